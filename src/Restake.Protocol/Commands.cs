@@ -1,0 +1,51 @@
+using Restake.Primitives;
+
+namespace Restake.Protocol;
+
+/// <summary>
+/// Something asked of the engine. A scenario step, an API call and a signed transaction all become
+/// one of these. <c>Caller</c>, where present, is who sends it; null means the natural actor
+/// (the staker for staker actions, the operator for operator actions, the AVS for AVS actions).
+/// </summary>
+public abstract record Command;
+
+public sealed record AddToken(string Symbol, int Decimals) : Command;
+public sealed record AddStrategy(string Token, UInt256? MaxPerDeposit = null, UInt256? MaxTotalDeposits = null) : Command;
+public sealed record Mint(string To, string Token, UInt256 Amount) : Command;
+public sealed record Deposit(string Staker, string Strategy, UInt256 Amount) : Command;
+public sealed record Donate(string Strategy, UInt256 Amount, string? From = null) : Command;
+public sealed record SetCaps(string Strategy, CapChange MaxPerDeposit, CapChange MaxTotalDeposits) : Command;
+
+/// <summary>A cap edit: keep the current value, set a new one, or lift the cap.</summary>
+public readonly record struct CapChange(bool Change, UInt256? Value)
+{
+    public static CapChange Keep => default;
+    public static CapChange Lift => new(true, null);
+    public static CapChange To(UInt256 value) => new(true, value);
+}
+
+public sealed record CreatePod(string Owner) : Command;
+public sealed record ValidatorBalance(long Index, ulong BalanceGwei);
+public sealed record VerifyValidators(string Owner, IReadOnlyList<ValidatorBalance> Validators) : Command;
+/// <summary>A checkpoint proven in one go: new beacon balances of the listed validators (others unchanged), and optionally the pod's new ETH balance.</summary>
+public sealed record Checkpoint(string Owner, IReadOnlyList<ValidatorBalance> Balances, UInt256? PodBalanceWei = null) : Command;
+
+public sealed record RegisterOperator(string Operator, uint AllocationDelay = 0) : Command;
+public sealed record DelegateTo(string Staker, string Operator) : Command;
+public sealed record Undelegate(string Staker, IReadOnlyList<string>? Ids = null, string? Caller = null) : Command;
+public sealed record Redelegate(string Staker, string Operator, IReadOnlyList<string>? Ids = null) : Command;
+public sealed record QueueWithdrawal(string Staker, string Strategy, UInt256 DepositShares, string? Id = null) : Command;
+public sealed record CompleteWithdrawal(string Id, bool AsTokens, string? Caller = null) : Command;
+
+public sealed record RegisterAvs(string Avs) : Command;
+public sealed record CreateOperatorSet(string Avs, long Set, IReadOnlyList<string> Strategies) : Command;
+public sealed record RegisterForSets(string Operator, string Avs, IReadOnlyList<long> Sets, string? Caller = null) : Command;
+public sealed record DeregisterFromSets(string Operator, string Avs, IReadOnlyList<long> Sets, string? Caller = null) : Command;
+public sealed record SetAllocationDelay(string Operator, uint Blocks, string? Caller = null) : Command;
+public sealed record Allocate(string Operator, string Avs, long Set, string Strategy, UInt256 Magnitude, string? Caller = null) : Command;
+public sealed record SlashStrategy(string Strategy, UInt256 Wad);
+public sealed record Slash(string Avs, long Set, string Operator, IReadOnlyList<SlashStrategy> Strategies, string? Caller = null, string? Description = null) : Command;
+public sealed record BurnSlashed(string Strategy) : Command;
+
+public sealed record Roll(long Blocks) : Command;
+public sealed record SetStage(int Stage) : Command;
