@@ -12,7 +12,8 @@ public abstract record Command;
 public sealed record AddToken(string Symbol, int Decimals) : Command;
 public sealed record AddStrategy(string Token, UInt256? MaxPerDeposit = null, UInt256? MaxTotalDeposits = null) : Command;
 public sealed record Mint(string To, string Token, UInt256 Amount) : Command;
-public sealed record Deposit(string Staker, string Strategy, UInt256 Amount) : Command;
+/// <summary>A deposit; with <paramref name="MintShortfall"/> the faucet first tops up what the staker lacks (in the same atomic step).</summary>
+public sealed record Deposit(string Staker, string Strategy, UInt256 Amount, bool MintShortfall = false) : Command;
 public sealed record Donate(string Strategy, UInt256 Amount, string? From = null) : Command;
 public sealed record SetCaps(string Strategy, CapChange MaxPerDeposit, CapChange MaxTotalDeposits) : Command;
 

@@ -45,6 +45,8 @@ public sealed partial class Engine
         Revert.If(strategy.IsBeacon, "InvalidStrategy", "native ETH enters through an EigenPod (create_pod, verify_validators), not deposit");
         var token = strategy.Token.Symbol;
         var held = _s.BalanceOf(c.Staker, token);
+        var minted = c.MintShortfall && held < c.Amount ? c.Amount - held : UInt256.Zero;
+        held += minted;
         Revert.If(held < c.Amount, "ERC20InsufficientBalance", $"{c.Staker} holds {held} base units of {token}, less than {c.Amount}");
         Revert.If(strategy.MaxPerDeposit is { } perDeposit && c.Amount > perDeposit, "MaxPerDepositExceedsMax", $"deposit of {c.Amount} exceeds the per-deposit cap {strategy.MaxPerDeposit}");
         var balanceAfter = strategy.Balance + c.Amount;
@@ -59,6 +61,10 @@ public sealed partial class Engine
         var staker = FindStaker(c.Staker);
         var credit = PlanAddShares(staker, c.Staker, strategy, newShares);
 
+        if (!minted.IsZero)
+        {
+            Emit(new Transfer("mint", c.Staker, token, minted));
+        }
         _s.SetBalance(c.Staker, token, held - c.Amount);
         strategy.Balance = balanceAfter;
         strategy.TotalShares = totalShares;

@@ -1,0 +1,27 @@
+using Restake.Protocol;
+
+namespace Restake.Scenarios;
+
+/// <summary>A parsed scenario file: everything checked and resolved before the first step runs.</summary>
+public sealed record Scenario(string Name, ProtocolParams Params, IReadOnlyList<Command> Setup, IReadOnlyList<Step> Steps, IReadOnlyDictionary<string, int> Decimals);
+
+/// <summary>One step: its position in the file, its verb, what it does, and the error it must fail with, if any.</summary>
+public sealed record Step(int Index, int Line, string Verb, StepAction Action, string? ExpectRevert);
+
+public abstract record StepAction;
+
+/// <summary>A step that becomes one engine command.</summary>
+public sealed record CommandStep(Command Command) : StepAction;
+
+/// <summary>Advance time by a duration, or to an instant, in whole blocks.</summary>
+public sealed record WarpStep(long? BySeconds, long? ToUnixTime) : StepAction;
+
+public enum Comparison
+{
+    Equals,
+    AtLeast,
+    AtMost,
+}
+
+/// <summary>An assertion on the state document: <see cref="Expected"/> is the raw text or list from the file.</summary>
+public sealed record ExpectStep(string Path, Comparison Comparison, string? Expected, IReadOnlyList<string>? ExpectedList) : StepAction;

@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Restake.Protocol;
+
+namespace Restake.Scenarios;
+
+public sealed record StepReport(Step Step, bool Passed, string Detail, IReadOnlyList<ProtocolEvent> Events);
+
+/// <summary>The outcome of a run: exit status 0 (all held), 1 (a step or expectation failed).</summary>
+public sealed record RunResult(int ExitCode, Engine Engine, IReadOnlyList<StepReport> Steps, string? Failure);
+
+/// <summary>Runs a parsed scenario on a fresh in-memory engine, stopping at the first failure.</summary>
+public static class ScenarioRunner
+{
+    public static RunResult Run(Scenario scenario)
+    {
+        var engine = new Engine(scenario.Params);
+        foreach (var command in scenario.Setup)
+        {
+            var outcome = engine.Execute(command);
+            if (!outcome.Accepted)
+            {
+                return new RunResult(1, engine, [], $"setup failed: {outcome.Error}");
+            }
+        }
+        var reports = new List<StepReport>();
+        foreach (var step in scenario.Steps)
+        {
+            var mark = engine.Events.Count;
+            var (passed, detail) = RunStep(scenario, engine, step);
+            var events = engine.Events.Skip(mark).ToList();
+            reports.Add(new StepReport(step, passed, detail, events));
+            if (!passed)
+            {
+                return new RunResult(1, engine, reports, $"step {step.Index} (line {step.Line}) {step.Verb}: {detail}");
+            }
+        }
+        return new RunResult(0, engine, reports, null);
+    }
+
+    private static (bool Passed, string Detail) RunStep(Scenario scenario, Engine engine, Step step)
+    {
+        switch (step.Action)
+        {
+            case ExpectStep expect:
+                if (step.ExpectRevert is not null)
+                {
+                    return (false, "an expect step cannot carry expect_revert");
+                }
+                return Check(scenario, engine, expect);
+            case WarpStep warp:
+                return Execute(engine, step, new Roll(WarpBlocks(engine, warp)));
+            case CommandStep command:
+                return Execute(engine, step, command.Command);
+            default:
+                throw new InvalidOperationException($"unhandled step {step.Action.GetType().Name}");
+        }
+    }
+
+    private static long WarpBlocks(Engine engine, WarpStep warp)
+    {
+        var spb = engine.State.Params.SecondsPerBlock;
+        var seconds = warp.BySeconds ?? Math.Max(0, warp.ToUnixTime!.Value - engine.State.Time);
+        return (seconds + spb - 1) / spb;
+    }
+
+    private static (bool, string) Execute(Engine engine, Step step, Command command)
+    {
+        var before = step.ExpectRevert is null ? null : StateDocument.ToJson(StateDocument.Build(engine.State));
+        var outcome = engine.Execute(command);
+        if (step.ExpectRevert is null)
+        {
+            return outcome.Accepted ? (true, "ok") : (false, $"reverted {outcome.Error!.Name}: {outcome.Error.Message}");
+        }
+        if (outcome.Accepted)
+        {
+            return (false, $"expected it to revert with {step.ExpectRevert}, but it succeeded");
+        }
+        if (outcome.Error!.Name != step.ExpectRevert)
+        {
+            return (false, $"expected revert {step.ExpectRevert}, got {outcome.Error.Name}: {outcome.Error.Message}");
+        }
+        var after = StateDocument.ToJson(StateDocument.Build(engine.State));
+        return after == before
+            ? (true, $"reverted {outcome.Error.Name} as expected")
+            : (false, $"reverted {outcome.Error.Name} but changed the state (an engine bug: please report it)");
+    }
+
+    private static (bool, string) Check(Scenario scenario, Engine engine, ExpectStep expect)
+    {
+        JsonNode? node = StateDocument.Build(engine.State);
+        var segments = expect.Path.Split('.');
+        var walked = new List<string>();
+        foreach (var segment in segments)
+        {
+            if (node is not JsonObject obj || !obj.TryGetPropertyValue(segment, out var next))
+            {
+                var known = node is JsonObject o ? string.Join(", ", o.Select(kv => kv.Key).Take(12)) : "";
+                var where = walked.Count == 0 ? "the state" : string.Join('.', walked);
+                return (false, $"{expect.Path}: {where} has no '{segment}'" + (known.Length > 0 ? $" (it has: {known})" : ""));
+            }
+            walked.Add(segment);
+            node = next;
+        }
+
+        if (expect.ExpectedList is { } list)
+        {
+            var actual = node is JsonArray arr ? arr.Select(x => x?.GetValue<string>() ?? "null").ToList() : null;
+            return actual is not null && actual.SequenceEqual(list)
+                ? (true, "ok")
+                : (false, $"{expect.Path} is {node?.ToJsonString() ?? "null"}, expected [{string.Join(", ", list)}]");
+        }
+        if (expect.Expected is null)
+        {
+            return node is null ? (true, "ok") : (false, $"{expect.Path} is {node.ToJsonString()}, expected null");
+        }
+        if (node is null)
+        {
+            return (false, $"{expect.Path} is null, expected {expect.Expected}");
+        }
+        var kind = ValueKinds.Of(segments);
+        if (kind == ValueKind.Text)
+        {
+            var text = node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString();
+            return text == expect.Expected ? (true, "ok") : (false, $"{expect.Path} is '{text}', expected '{expect.Expected}'");
+        }
+        if (node is not JsonValue value)
+        {
+            return (false, $"{expect.Path} is not a single value but {node.ToJsonString()}");
+        }
+        var actualNumber = value.GetValueKind() == JsonValueKind.Number
+            ? new BigInteger(value.GetValue<long>())
+            : BigInteger.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture);
+        var token = TokenFor(scenario, engine, segments);
+        var decimals = token is null ? 18 : scenario.Decimals.GetValueOrDefault(token, 18);
+        if (!ValueKinds.TryParse(expect.Expected, kind, decimals, IsNative(token), out var expected, out var error))
+        {
+            return (false, $"{expect.Path}: {error}");
+        }
+        var held = expect.Comparison switch
+        {
+            Comparison.Equals => actualNumber == expected,
+            Comparison.AtLeast => actualNumber >= expected,
+            _ => actualNumber <= expected,
+        };
+        var relation = expect.Comparison switch { Comparison.Equals => "", Comparison.AtLeast => "at least ", _ => "at most " };
+        return held ? (true, "ok") : (false, $"{expect.Path} is {actualNumber}, expected {relation}{expected} ({expect.Expected})");
+    }
+
+    private static bool IsNative(string? token) => token is ProtocolConstants.NativeToken or ProtocolConstants.BeaconStrategy;
+
+    /// <summary>The strategy or token that scales this value: named in the path, or the strategy of a withdrawal.</summary>
+    private static string? TokenFor(Scenario scenario, Engine engine, string[] segments)
+    {
+        for (var i = segments.Length - 1; i >= 1; i--)
+        {
+            if (scenario.Decimals.ContainsKey(segments[i]))
+            {
+                return segments[i];
+            }
+        }
+        if (segments is ["withdrawals", var id, ..] && engine.State.Withdrawals.TryGetValue(id, out var w))
+        {
+            return w.Strategy.Name;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Restake.Primitives;
+using Restake.Protocol;
+using Restake.Protocol.State;
+
+namespace Restake.Scenarios;
+
+/// <summary>
+/// The state as one JSON document (SCENARIOS.md "State"): integers in base units as decimal strings,
+/// names as keys in ordinal order so the same state always prints the same bytes.
+/// </summary>
+public static class StateDocument
+{
+    public static JsonObject Build(NetworkState s) => new()
+    {
+        ["block"] = s.Block,
+        ["time"] = FormatTime(s.Time),
+        ["stage"] = s.Stage,
+        ["stakers"] = Map(s.Stakers, st => Staker(s, st)),
+        ["operators"] = Map(s.Operators, op => Operator(s, op)),
+        ["avs"] = Map(s.Avss, avs => new JsonObject
+        {
+            ["sets"] = Map(avs.Sets.ToDictionary(kv => kv.Key.ToString(CultureInfo.InvariantCulture), kv => kv.Value), set => new JsonObject
+            {
+                ["strategies"] = Array(set.Strategies.Select(x => x.Name)),
+                ["operators"] = Array(set.Members.Order(StringComparer.Ordinal)),
+                ["slash_count"] = set.SlashCount,
+            }),
+        }),
+        ["strategies"] = Map(s.Strategies, st => Strategy(st)),
+        ["pods"] = Map(s.Pods, pod => Pod(pod)),
+        ["withdrawals"] = Map(s.Withdrawals, w => Withdrawal(s, w)),
+        ["balances"] = Map(s.Balances.Where(b => b.Value.Values.Any(v => !v.IsZero)).ToDictionary(), b =>
+            Map(b.Where(kv => !kv.Value.IsZero).ToDictionary(), v => Str(v))),
+    };
+
+    public static string ToJson(JsonNode node) => node.ToJsonString(Options);
+
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+
+    public static string FormatTime(long unixSeconds) =>
+        DateTimeOffset.FromUnixTimeSeconds(unixSeconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static JsonObject Staker(NetworkState s, Staker st)
+    {
+        var positions = new JsonObject();
+        foreach (var p in st.AllPositions.OrderBy(p => p.Strategy.Name, StringComparer.Ordinal))
+        {
+            positions[p.Strategy.Name] = new JsonObject
+            {
+                ["deposit_shares"] = Str(p.DepositShares),
+                ["withdrawable_shares"] = Str(s.WithdrawableShares(st, p)),
+                ["deposit_scaling_factor"] = Str(p.ScalingFactor),
+            };
+        }
+        return new JsonObject
+        {
+            ["delegated_to"] = st.DelegatedTo,
+            ["positions"] = positions,
+        };
+    }
+
+    private static JsonObject Operator(NetworkState s, Operator op)
+    {
+        var strategies = op.Strategies.OrderBy(x => x.Strategy.Name, StringComparer.Ordinal).ToList();
+        var allocations = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+        var slashable = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var os in strategies)
+        {
+            foreach (var (set, _) in os.Allocations)
+            {
+                var (current, pending, effect, _) = s.UpdatedAllocation(os, set);
+                if (!allocations.TryGetValue(set.Key, out var bySet))
+                {
+                    bySet = [];
+                    allocations[set.Key] = bySet;
+                }
+                bySet[os.Strategy.Name] = new JsonObject
+                {
+                    ["current"] = Str(current),
+                    ["pending"] = Str((ulong)((long)current + pending)),
+                    ["effect_block"] = effect,
+                };
+            }
+        }
+        foreach (var (set, _) in op.Registrations)
+        {
+            if (!s.IsOperatorSlashable(op, set))
+            {
+                continue;
+            }
+            var bySet = new JsonObject();
+            foreach (var strategy in set.Strategies)
+            {
+                bySet[strategy.Name] = Str(s.SlashableStake(op, set, strategy));
+            }
+            slashable[set.Key] = bySet;
+        }
+        var (_, delay) = op.AllocationDelayAt(s.Block);
+        return new JsonObject
+        {
+            ["allocation_delay"] = delay,
+            ["delegators"] = op.DelegatorCount,
+            ["delegated_shares"] = Object(strategies.Select(x => (x.Strategy.Name, (JsonNode?)Str(x.Shares)))),
+            ["max_magnitude"] = Object(strategies.Select(x => (x.Strategy.Name, (JsonNode?)Str(x.MaxMagnitude)))),
+            ["encumbered_magnitude"] = Object(strategies.Select(x => (x.Strategy.Name, (JsonNode?)Str(s.EncumberedMagnitude(x))))),
+            ["allocations"] = Object(allocations.Select(kv => (kv.Key, (JsonNode?)kv.Value))),
+            ["sets"] = Array(op.Registrations.Where(r => r.Value.Registered).Select(r => r.Key.Key).Order(StringComparer.Ordinal)),
+            ["slashable_stake"] = Object(slashable.Select(kv => (kv.Key, (JsonNode?)kv.Value))),
+        };
+    }
+
+    private static JsonObject Strategy(Strategy st)
+    {
+        var o = new JsonObject
+        {
+            ["token"] = st.Token.Symbol,
+            ["total_shares"] = Str(st.TotalShares),
+            ["balance"] = Str(st.IsBeacon ? st.TotalShares : st.Balance),
+            ["burnable_shares"] = Str(st.BurnableShares),
+        };
+        if (st.MaxPerDeposit is { } per)
+        {
+            o["max_per_deposit"] = Str(per);
+        }
+        if (st.MaxTotalDeposits is { } total)
+        {
+            o["max_total_deposits"] = Str(total);
+        }
+        return o;
+    }
+
+    private static JsonObject Pod(Pod pod) => new()
+    {
+        ["beacon_chain_slashing_factor"] = Str(pod.BeaconChainSlashingFactor),
+        ["restaked_execution_layer_gwei"] = Str(pod.RestakedExecutionLayerGwei),
+        ["pod_balance_gwei"] = Str(pod.BalanceWei / Amounts.WeiPerGwei),
+        ["active_validators"] = pod.ActiveValidatorCount,
+        ["validators"] = Object(pod.Validators.Values.Select(v => (v.Index.ToString(CultureInfo.InvariantCulture), (JsonNode?)new JsonObject
+        {
+            ["status"] = v.Status.ToString().ToLowerInvariant(),
+            ["restaked_balance_gwei"] = Str(v.RestakedBalanceGwei),
+        }))),
+    };
+
+    private static JsonObject Withdrawal(NetworkState s, Withdrawal w)
+    {
+        var o = new JsonObject
+        {
+            ["staker"] = w.Staker,
+            ["delegated_to"] = w.DelegatedTo,
+            ["strategy"] = w.Strategy.Name,
+            ["scaled_shares"] = Str(w.ScaledShares),
+            ["start_block"] = w.StartBlock,
+            ["completable_block"] = w.StartBlock + s.Params.WithdrawalDelayBlocks + 1,
+            ["status"] = w.Status.ToString().ToLowerInvariant(),
+        };
+        if (w.CompletedShares is { } paid)
+        {
+            o["shares"] = Str(paid);
+        }
+        return o;
+    }
+
+    private static JsonValue Str(UInt256 v) => JsonValue.Create(v.ToString());
+
+    private static JsonArray Array(IEnumerable<string> items) => new(items.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray());
+
+    private static JsonObject Object(IEnumerable<(string Key, JsonNode? Value)> items)
+    {
+        var o = new JsonObject();
+        foreach (var (k, v) in items)
+        {
+            o[k] = v;
+        }
+        return o;
+    }
+
+    private static JsonObject Map<T>(IReadOnlyDictionary<string, T> items, Func<T, JsonNode> build) =>
+        Object(items.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, (JsonNode?)build(kv.Value))));
+}

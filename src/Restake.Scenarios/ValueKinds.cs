@@ -1,0 +1,90 @@
+using System.Numerics;
+using Restake.Primitives;
+
+namespace Restake.Scenarios;
+
+internal enum ValueKind
+{
+    Integer,
+    Text,
+    Amount,
+    Gwei,
+    Wad,
+}
+
+/// <summary>What unit a state value is in, read from its path, so "12.5" in an expectation is scaled as the value is.</summary>
+internal static class ValueKinds
+{
+    private static readonly HashSet<string> Integers = ["block", "stage", "effect_block", "allocation_delay", "start_block", "completable_block", "slash_count", "active_validators", "delegators"];
+    private static readonly HashSet<string> Texts = ["time", "delegated_to", "status", "staker", "strategy", "token", "preset"];
+    private static readonly HashSet<string> Wads = ["deposit_scaling_factor", "beacon_chain_slashing_factor", "rate"];
+    internal static readonly HashSet<string> Sections = ["block", "time", "stage", "stakers", "operators", "avs", "strategies", "pods", "withdrawals", "balances"];
+
+    public static ValueKind Of(string[] path)
+    {
+        var leaf = path[^1];
+        if (Integers.Contains(leaf))
+        {
+            return ValueKind.Integer;
+        }
+        if (Texts.Contains(leaf))
+        {
+            return ValueKind.Text;
+        }
+        if (leaf.EndsWith("_gwei", StringComparison.Ordinal))
+        {
+            return ValueKind.Gwei;
+        }
+        if (Wads.Contains(leaf) || path.Contains("max_magnitude") || path.Contains("encumbered_magnitude")
+            || (path.Contains("allocations") && leaf is "current" or "pending"))
+        {
+            return ValueKind.Wad;
+        }
+        return ValueKind.Amount;
+    }
+
+    /// <summary>Parses an expected value of the given kind into the integer the state document holds.</summary>
+    public static bool TryParse(string text, ValueKind kind, int decimals, bool nativeEth, out BigInteger value, out string error)
+    {
+        value = BigInteger.Zero;
+        UInt256 parsed;
+        switch (kind)
+        {
+            case ValueKind.Integer:
+                if (!long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var l))
+                {
+                    error = $"'{text}' is not a whole number";
+                    return false;
+                }
+                value = l;
+                error = "";
+                return true;
+            case ValueKind.Wad:
+                if (!Amounts.TryParseFraction(text, out parsed, out error))
+                {
+                    return false;
+                }
+                break;
+            case ValueKind.Gwei:
+                if (!Amounts.TryParseEth(text, out parsed, out error))
+                {
+                    return false;
+                }
+                if (!(parsed % Amounts.WeiPerGwei).IsZero)
+                {
+                    error = $"'{text}' is not a whole number of gwei";
+                    return false;
+                }
+                parsed /= Amounts.WeiPerGwei;
+                break;
+            default:
+                if (nativeEth ? !Amounts.TryParseEth(text, out parsed, out error) : !Amounts.TryParseToken(text, decimals, out parsed, out error))
+                {
+                    return false;
+                }
+                break;
+        }
+        value = parsed;
+        return true;
+    }
+}
