@@ -16,6 +16,9 @@ public sealed record CommandStep(Command Command) : StepAction;
 /// <summary>Advance time by a duration, or to an instant, in whole blocks.</summary>
 public sealed record WarpStep(long? BySeconds, long? ToUnixTime) : StepAction;
 
+/// <summary>Narration: prints text, changes nothing (the demo uses it to mark chapters).</summary>
+public sealed record NoteStep(string Text) : StepAction;
+
 public enum Comparison
 {
     Equals,

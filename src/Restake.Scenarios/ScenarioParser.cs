@@ -261,6 +261,10 @@ public static class ScenarioParser
 
         private StepAction ReadVerb(string verb, YamlNode body, int line)
         {
+            if (verb == "note")
+            {
+                return new NoteStep(Scalar(body, "note"));
+            }
             if (verb == "roll" && body is YamlScalarNode rollScalar)
             {
                 return new CommandStep(new Roll(Integer(rollScalar.Value, "roll", line)));

@@ -14,7 +14,7 @@ public sealed record RunResult(int ExitCode, Engine Engine, IReadOnlyList<StepRe
 /// <summary>Runs a parsed scenario on a fresh in-memory engine, stopping at the first failure.</summary>
 public static class ScenarioRunner
 {
-    public static RunResult Run(Scenario scenario)
+    public static RunResult Run(Scenario scenario, Action<StepReport, Engine>? onStep = null)
     {
         var engine = new Engine(scenario.Params);
         foreach (var command in scenario.Setup)
@@ -31,7 +31,9 @@ public static class ScenarioRunner
             var mark = engine.Events.Count;
             var (passed, detail) = RunStep(scenario, engine, step);
             var events = engine.Events.Skip(mark).ToList();
-            reports.Add(new StepReport(step, passed, detail, events));
+            var report = new StepReport(step, passed, detail, events);
+            reports.Add(report);
+            onStep?.Invoke(report, engine);
             if (!passed)
             {
                 return new RunResult(1, engine, reports, $"step {step.Index} (line {step.Line}) {step.Verb}: {detail}");
@@ -50,6 +52,8 @@ public static class ScenarioRunner
                     return (false, "an expect step cannot carry expect_revert");
                 }
                 return Check(scenario, engine, expect);
+            case NoteStep note:
+                return (step.ExpectRevert is null, step.ExpectRevert is null ? note.Text : "a note cannot carry expect_revert");
             case WarpStep warp:
                 return Execute(engine, step, new Roll(WarpBlocks(engine, warp)));
             case CommandStep command:
@@ -97,6 +101,12 @@ public static class ScenarioRunner
         {
             if (node is not JsonObject obj || !obj.TryGetPropertyValue(segment, out var next))
             {
+                // Like an ERC-20, every account holds a balance of every token: 0 until it gets some.
+                if (segments.Length == 3 && segments[0] == "balances" && scenario.Decimals.ContainsKey(segments[2]) && walked.Count >= 1)
+                {
+                    node = JsonValue.Create("0");
+                    break;
+                }
                 var known = node is JsonObject o ? string.Join(", ", o.Select(kv => kv.Key).Take(12)) : "";
                 var where = walked.Count == 0 ? "the state" : string.Join('.', walked);
                 return (false, $"{expect.Path}: {where} has no '{segment}'" + (known.Length > 0 ? $" (it has: {known})" : ""));
@@ -130,9 +140,11 @@ public static class ScenarioRunner
         {
             return (false, $"{expect.Path} is not a single value but {node.ToJsonString()}");
         }
-        var actualNumber = value.GetValueKind() == JsonValueKind.Number
-            ? new BigInteger(value.GetValue<long>())
-            : BigInteger.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture);
+        var raw = value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
+        if (!BigInteger.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var actualNumber))
+        {
+            return (false, $"{expect.Path} is '{raw}', not a number");
+        }
         var token = TokenFor(scenario, engine, segments);
         var decimals = token is null ? 18 : scenario.Decimals.GetValueOrDefault(token, 18);
         if (!ValueKinds.TryParse(expect.Expected, kind, decimals, IsNative(token), out var expected, out var error))

@@ -32,8 +32,7 @@ public static class StateDocument
         ["strategies"] = Map(s.Strategies, st => Strategy(st)),
         ["pods"] = Map(s.Pods, pod => Pod(pod)),
         ["withdrawals"] = Map(s.Withdrawals, w => Withdrawal(s, w)),
-        ["balances"] = Map(s.Balances.Where(b => b.Value.Values.Any(v => !v.IsZero)).ToDictionary(), b =>
-            Map(b.Where(kv => !kv.Value.IsZero).ToDictionary(), v => Str(v))),
+        ["balances"] = Map(s.Balances, b => Map(b, v => Str(v))),
     };
 
     public static string ToJson(JsonNode node) => node.ToJsonString(Options);
@@ -101,7 +100,7 @@ public static class StateDocument
         var (_, delay) = op.AllocationDelayAt(s.Block);
         return new JsonObject
         {
-            ["allocation_delay"] = delay,
+            ["allocation_delay"] = (long)delay,
             ["delegators"] = op.DelegatorCount,
             ["delegated_shares"] = Object(strategies.Select(x => (x.Strategy.Name, (JsonNode?)Str(x.Shares)))),
             ["max_magnitude"] = Object(strategies.Select(x => (x.Strategy.Name, (JsonNode?)Str(x.MaxMagnitude)))),

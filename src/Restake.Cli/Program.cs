@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Restake.Cli;
+
+// One clear line and a non-zero status for anything unexpected: a user never sees a stack trace.
+try
+{
+    return BuildRoot().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"restake: internal error: {e.GetType().Name}: {e.Message}");
+    return 70;
+}
+
+static RootCommand BuildRoot()
+{
+    var root = new RootCommand("Restake: a restaking network engine, exact to the wei.");
+
+    var file = new Argument<string>("file") { Description = "the scenario file (YAML or JSON)" };
+    var json = new Option<bool>("--json") { Description = "print the final state as one JSON document" };
+    var events = new Option<bool>("--events") { Description = "print the events each step emitted" };
+    var run = new Command("run", "Run a scenario file: steps in order, expectations checked (exit 0 held, 1 failed, 2 unreadable file).") { file, json, events };
+    run.SetAction(parsed => RunCommand.Execute(parsed.GetValue(file)!, parsed.GetValue(json), parsed.GetValue(events)));
+    root.Subcommands.Add(run);
+
+    var output = new Option<string>("--output") { Description = "where to write the final state", DefaultValueFactory = _ => "restake-demo-state.json" };
+    var demo = new Command("demo", "Tell the seed's EigenLayer story: stage 1 deposits under caps, caps lifted, operators and EigenDA, allocations and a slash.") { output, json };
+    demo.SetAction(parsed => DemoCommand.Execute(parsed.GetValue(output)!, parsed.GetValue(json)));
+    root.Subcommands.Add(demo);
+
+    var quick = new Option<bool>("--quick") { Description = "smaller networks, finishes in well under a minute" };
+    var bench = new Command("bench", "Measure the headline figures: slashing cost against delegator count, throughput, memory. One JSON line each.") { quick };
+    bench.SetAction(parsed => BenchCommand.Execute(parsed.GetValue(quick)));
+    root.Subcommands.Add(bench);
+    return root;
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Restake.Protocol;
+
+namespace Restake.Workloads;
+
+/// <summary>
+/// The engine's headline performance figures, each one JSON line, each a ratio or rate measured in
+/// this one run (the machine is shared, so absolute times only mean something next to each other).
+/// </summary>
+public static class HeadlineFigures
+{
+    public static IEnumerable<string> Measure(bool quick)
+    {
+        var big = quick ? 100_000 : 1_000_000;
+        yield return SlashCostRatio(big, quick ? 2_000 : 5_000);
+        yield return Throughput(quick ? 200_000 : 1_000_000);
+        yield return Memory(big);
+    }
+
+    /// <summary>Slashing an operator with many delegators costs the same as with one (the reference is O(1)).</summary>
+    public static string SlashCostRatio(int delegators, int slashes)
+    {
+        var small = Networks.WithStakers(1, twoPositions: false);
+        var large = Networks.WithStakers(delegators, twoPositions: false);
+        // Interleave rounds so that drift on a shared machine hits both sides alike.
+        double smallNs = 0, largeNs = 0;
+        for (var round = 0; round < 5; round++)
+        {
+            smallNs += TimeSlashes(small, slashes);
+            largeNs += TimeSlashes(large, slashes);
+        }
+        var ratio = largeNs / smallNs;
+        return Line(new
+        {
+            figure = "slash_cost_ratio",
+            delegators,
+            slash_ns_one_delegator = Math.Round(smallNs / (5.0 * slashes), 1),
+            slash_ns_many_delegators = Math.Round(largeNs / (5.0 * slashes), 1),
+            ratio = Math.Round(ratio, 3),
+            target = "<= 1.5",
+            met = ratio <= 1.5,
+        });
+    }
+
+    private static double TimeSlashes(Engine engine, int slashes)
+    {
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < slashes; i++)
+        {
+            engine.Execute(Networks.SmallSlash);
+        }
+        return watch.Elapsed.TotalNanoseconds;
+    }
+
+    /// <summary>Deposit-and-delegate commands per second on one thread, in memory.</summary>
+    public static string Throughput(int stakers)
+    {
+        var warm = Networks.Empty();
+        foreach (var c in Networks.DepositAndDelegate(10_000))
+        {
+            warm.Execute(c);
+        }
+        var engine = Networks.Empty();
+        var commands = Networks.DepositAndDelegate(stakers);
+        var watch = Stopwatch.StartNew();
+        foreach (var c in commands)
+        {
+            engine.Execute(c);
+        }
+        var seconds = watch.Elapsed.TotalSeconds;
+        var rate = commands.Length / seconds;
+        return Line(new
+        {
+            figure = "deposit_delegate_throughput",
+            stakers,
+            commands = commands.Length,
+            seconds = Math.Round(seconds, 3),
+            commands_per_second = Math.Round(rate),
+            target = ">= 1000000",
+            met = rate >= 1_000_000,
+        });
+    }
+
+    /// <summary>Managed memory held by a network of stakers with two positions each.</summary>
+    public static string Memory(int stakers)
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var engine = Networks.WithStakers(stakers, twoPositions: true);
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(engine);
+        var bytes = after - before;
+        var projected = bytes * (1_000_000.0 / stakers);
+        return Line(new
+        {
+            figure = "memory_two_positions",
+            stakers,
+            bytes,
+            bytes_per_staker = Math.Round((double)bytes / stakers),
+            projected_mib_for_1m = Math.Round(projected / (1024 * 1024), 1),
+            target = "<= 1024 MiB for 1,000,000 stakers",
+            met = projected <= 1024.0 * 1024 * 1024,
+        });
+    }
+
+    private static string Line(object o) => JsonSerializer.Serialize(o);
+}
