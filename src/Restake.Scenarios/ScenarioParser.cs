@@ -37,9 +37,39 @@ public static class ScenarioParser
         catch (YamlException e)
         {
             var message = e.InnerException?.Message ?? e.Message;
-            throw new ScenarioFileException($"YAML syntax error: {FirstLine(message)}", (int)e.Start.Line);
+            var line = (int)e.Start.Line;
+            var error = new ScenarioFileException($"YAML syntax error: {FirstLine(message)}", line);
+            throw StepAtLine(text, line) is { } step ? error.InStep(step) : error;
         }
         return new Reader(root).Read();
+    }
+
+    /// <summary>Which step a line falls in, read from the text alone (for errors the YAML parser reports by line).</summary>
+    private static int? StepAtLine(string text, int line)
+    {
+        var lines = text.Split('\n');
+        var steps = Array.FindIndex(lines, l => l.TrimEnd() == "steps:");
+        if (steps < 0 || line <= steps + 1)
+        {
+            return null;
+        }
+        var count = 0;
+        string? indent = null;
+        for (var i = steps + 1; i < Math.Min(line, lines.Length); i++)
+        {
+            var trimmed = lines[i].TrimStart(' ');
+            if (!trimmed.StartsWith("- ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var here = lines[i][..(lines[i].Length - trimmed.Length)];
+            indent ??= here;
+            if (here == indent)
+            {
+                count++;
+            }
+        }
+        return count == 0 ? null : count;
     }
 
     private static string FirstLine(string message)
