@@ -141,6 +141,10 @@ public readonly struct UInt256 : IEquatable<UInt256>, IComparable<UInt256>, ICom
             {
                 return Divide256By64(hi, lo, (ulong)d._lo, out exact);
             }
+            if (d.FitsIn128 && hi < d._lo)
+            {
+                return Divide256By128(hi, lo, d._lo, out exact);
+            }
         }
         var quotient = BigInteger.DivRem((BigInteger)x * y, d, out var remainder);
         exact = remainder.IsZero;
@@ -180,6 +184,84 @@ public readonly struct UInt256 : IEquatable<UInt256>, IComparable<UInt256>, ICom
         }
         exact = rem == 0;
         return new UInt256(((UInt128)q[0] << 64) | q[1], ((UInt128)q[2] << 64) | q[3]);
+    }
+
+    /// <summary>
+    /// (hi·2^128 + lo) / d for a divisor of 65 to 128 bits and hi &lt; d, so the quotient fits in 128 bits:
+    /// Knuth's algorithm D (TAOCP vol. 2, 4.3.1) on 64-bit digits.
+    /// </summary>
+    private static UInt128 Divide256By128(UInt128 hi, UInt128 lo, UInt128 d, out bool exact)
+    {
+        const int digit = 64;
+        var shift = System.Numerics.BitOperations.LeadingZeroCount((ulong)(d >> digit));
+        var dn = d << shift;
+        var v1 = (ulong)(dn >> digit);
+        var v0 = (ulong)dn;
+        var u3 = (ulong)(hi >> digit);
+        var u2 = (ulong)hi;
+        var u1 = (ulong)(lo >> digit);
+        var u0 = (ulong)lo;
+        Span<ulong> un = stackalloc ulong[5];
+        if (shift == 0)
+        {
+            un[4] = 0; un[3] = u3; un[2] = u2; un[1] = u1; un[0] = u0;
+        }
+        else
+        {
+            var back = digit - shift;
+            un[4] = u3 >> back;
+            un[3] = (u3 << shift) | (u2 >> back);
+            un[2] = (u2 << shift) | (u1 >> back);
+            un[1] = (u1 << shift) | (u0 >> back);
+            un[0] = u0 << shift;
+        }
+        Span<ulong> q = stackalloc ulong[3];
+        for (var j = 2; j >= 0; j--)
+        {
+            var top = ((UInt128)un[j + 2] << digit) | un[j + 1];
+            UInt128 qhat;
+            UInt128 rhat;
+            if (un[j + 2] >= v1)
+            {
+                qhat = ulong.MaxValue;
+                rhat = top - (qhat * v1);
+            }
+            else
+            {
+                qhat = top / v1;
+                rhat = top - (qhat * v1);
+            }
+            while ((rhat >> digit) == 0 && qhat * v0 > ((rhat << digit) | un[j]))
+            {
+                qhat--;
+                rhat += v1;
+            }
+            // Multiply and subtract qhat·v from un[j..j+2].
+            var p0 = (UInt128)(ulong)qhat * v0;
+            var p1 = ((UInt128)(ulong)qhat * v1) + (p0 >> digit);
+            var s0 = (UInt128)un[j] - (ulong)p0;
+            var borrow = (ulong)(s0 >> 127);
+            var s1 = (UInt128)un[j + 1] - (ulong)p1 - borrow;
+            borrow = (ulong)(s1 >> 127);
+            var s2 = (UInt128)un[j + 2] - (ulong)(p1 >> digit) - borrow;
+            borrow = (ulong)(s2 >> 127);
+            un[j] = (ulong)s0;
+            un[j + 1] = (ulong)s1;
+            un[j + 2] = (ulong)s2;
+            if (borrow != 0)
+            {
+                // qhat was one too large: add v back.
+                qhat--;
+                var a0 = (UInt128)un[j] + v0;
+                var a1 = (UInt128)un[j + 1] + v1 + (ulong)(a0 >> digit);
+                un[j] = (ulong)a0;
+                un[j + 1] = (ulong)a1;
+                un[j + 2] += (ulong)(a1 >> digit);
+            }
+            q[j] = (ulong)qhat;
+        }
+        exact = un[0] == 0 && un[1] == 0;
+        return ((UInt128)q[1] << digit) | q[0];
     }
 
     public static UInt256 Min(UInt256 a, UInt256 b) => a <= b ? a : b;

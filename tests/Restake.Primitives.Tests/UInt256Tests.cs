@@ -84,3 +84,51 @@ public class UInt256Tests
         }
     }
 }
+
+/// <summary>The 256-by-128-bit division path, on the values that stress Knuth's algorithm D.</summary>
+public class WideDivisionTests
+{
+    private static readonly Gen<BigInteger> Divisor128 = Gen.Select(Gen.ULong[1, ulong.MaxValue], Gen.ULong, (h, l) => ((BigInteger)h << 64) | l);
+
+    [Fact]
+    public void mul_div_with_wide_divisors_matches_big_integer()
+    {
+        var operand = Gen.Select(Gen.ULong, Gen.ULong, (h, l) => ((BigInteger)h << 64) | l);
+        Gen.Select(operand, operand, Divisor128).Sample((a, b, d) =>
+        {
+            var expected = BigInteger.DivRem(a * b, d, out var rem);
+            if (expected > (BigInteger.One << 256) - 1)
+            {
+                return;
+            }
+            Assert.Equal(expected, (BigInteger)UInt256.MulDiv((UInt256)a, (UInt256)b, (UInt256)d));
+            Assert.Equal(rem.IsZero ? expected : expected + 1, (BigInteger)UInt256.MulDivUp((UInt256)a, (UInt256)b, (UInt256)d));
+        }, iter: 50_000);
+    }
+
+    /// <summary>Limbs near 0, 2^63 and 2^64 − 1 make the quotient estimate overshoot, the rare add-back branch.</summary>
+    [Fact]
+    public void mul_div_with_extreme_limbs_matches_big_integer()
+    {
+        var limb = Gen.OneOf(Gen.Const(0UL), Gen.Const(1UL), Gen.Const(ulong.MaxValue), Gen.Const(ulong.MaxValue - 1), Gen.Const(1UL << 63), Gen.Const((1UL << 63) - 1), Gen.ULong);
+        var wide = Gen.Select(limb, limb, (h, l) => ((BigInteger)h << 64) | l);
+        Gen.Select(wide, wide, wide.Where(d => d >> 64 != 0)).Sample((a, b, d) =>
+        {
+            Assert.Equal(a * b / d, (BigInteger)UInt256.MulDiv((UInt256)a, (UInt256)b, (UInt256)d));
+        }, iter: 100_000);
+    }
+
+    [Theory]
+    [InlineData("340282366920938463463374607431768211455", "340282366920938463463374607431768211455", "340282366920938463463374607431768211455")] // all ones
+    [InlineData("340282366920938463463374607431768211455", "340282366920938463463374607431768211454", "340282366920938463463374607431768211455")]
+    [InlineData("18446744073709551616", "18446744073709551616", "18446744073709551617")] // 2^64 · 2^64 / (2^64 + 1)
+    [InlineData("170141183460469231731687303715884105728", "3", "170141183460469231731687303715884105729")] // top bit set
+    [InlineData("99999999999999999999999999999", "99999999999999999999999999999", "18446744073709551617")]
+    public void edge_cases_match_big_integer(string a, string b, string d)
+    {
+        var x = BigInteger.Parse(a, System.Globalization.CultureInfo.InvariantCulture);
+        var y = BigInteger.Parse(b, System.Globalization.CultureInfo.InvariantCulture);
+        var z = BigInteger.Parse(d, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(x * y / z, (BigInteger)UInt256.MulDiv((UInt256)x, (UInt256)y, (UInt256)z));
+    }
+}

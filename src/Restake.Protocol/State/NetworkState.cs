@@ -29,7 +29,8 @@ public sealed class NetworkState
     internal Dictionary<string, Avs> AvsByName { get; } = [];
     internal Dictionary<string, Pod> PodsByOwner { get; } = [];
     internal Dictionary<string, Withdrawal> WithdrawalsById { get; } = [];
-    internal Dictionary<string, Dictionary<string, UInt256>> BalancesByAccount { get; } = [];
+    /// <summary>Token balances by (account, token); a zero balance is not stored.</summary>
+    internal Dictionary<(string Account, string Token), UInt256> BalanceEntries { get; } = [];
 
     public IReadOnlyDictionary<string, Token> Tokens => TokensBySymbol;
     public IReadOnlyDictionary<string, Strategy> Strategies => StrategiesByName;
@@ -38,19 +39,23 @@ public sealed class NetworkState
     public IReadOnlyDictionary<string, Avs> Avss => AvsByName;
     public IReadOnlyDictionary<string, Pod> Pods => PodsByOwner;
     public IReadOnlyDictionary<string, Withdrawal> Withdrawals => WithdrawalsById;
-    public IReadOnlyDictionary<string, Dictionary<string, UInt256>> Balances => BalancesByAccount;
+    /// <summary>Every non-zero balance, by account then token.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, UInt256>> Balances =>
+        BalanceEntries.GroupBy(kv => kv.Key.Account, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, UInt256>)g.ToDictionary(kv => kv.Key.Token, kv => kv.Value, StringComparer.Ordinal), StringComparer.Ordinal);
 
-    public UInt256 BalanceOf(string account, string token) =>
-        BalancesByAccount.TryGetValue(account, out var b) && b.TryGetValue(token, out var v) ? v : UInt256.Zero;
+    public UInt256 BalanceOf(string account, string token) => BalanceEntries.GetValueOrDefault((account, token));
 
     internal void SetBalance(string account, string token, UInt256 value)
     {
-        if (!BalancesByAccount.TryGetValue(account, out var b))
+        if (value.IsZero)
         {
-            b = [];
-            BalancesByAccount[account] = b;
+            BalanceEntries.Remove((account, token));
         }
-        b[token] = value;
+        else
+        {
+            BalanceEntries[(account, token)] = value;
+        }
     }
 
     /// <summary>The max magnitude an operator has in a strategy (WAD for "no operator", as the reference reads address(0)).</summary>
