@@ -22,7 +22,7 @@ public sealed partial class Engine
         };
         _s.OperatorsByName[c.Operator] = op;
         Emit(new AllocationDelaySet(c.Operator, c.AllocationDelay, _s.Block));
-        ApplyDelegation(c.Operator, c.Operator, plan);
+        ApplyDelegation(staker, c.Operator, op, plan);
         Emit(new OperatorRegistered(c.Operator));
     }
 
@@ -32,7 +32,7 @@ public sealed partial class Engine
         Revert.If(staker?.IsDelegated == true, "ActivelyDelegated", $"{c.Staker} is already delegated to {staker?.DelegatedTo}");
         var op = OperatorNamed(c.Operator);
         var plan = PlanDelegation(staker, c.Staker, op);
-        ApplyDelegation(c.Staker, c.Operator, plan);
+        ApplyDelegation(staker, c.Staker, op, plan);
     }
 
     private void Handle(Undelegate c)
@@ -54,7 +54,7 @@ public sealed partial class Engine
         var plans = PlanUndelegation(staker!, c.Ids);
         ApplyUndelegation(staker!, plans, forced: false);
         // Every deposit share is now queued, so the new delegation moves no shares and cannot fail.
-        ApplyDelegation(c.Staker, c.Operator, []);
+        ApplyDelegation(staker, c.Staker, _s.OperatorsByName[c.Operator], []);
     }
 
     private readonly record struct DelegationCredit(Position Position, UInt256 Added, UInt256 NewScalingFactor);
@@ -70,8 +70,12 @@ public sealed partial class Engine
         {
             return plan;
         }
-        foreach (var position in staker.DepositedPositions())
+        foreach (var position in staker.Positions)
         {
+            if (position.DepositShares.IsZero)
+            {
+                continue;
+            }
             var m = slashingOperator?.Find(position.Strategy)?.MaxMagnitude ?? Wad.One;
             Revert.If(m == 0, "FullySlashed", $"{slashingOperator?.Name ?? stakerName} is fully slashed in {position.Strategy.Name}");
             var added = position.Strategy.IsBeacon
@@ -86,25 +90,34 @@ public sealed partial class Engine
         return plan;
     }
 
-    private void ApplyDelegation(string stakerName, string operatorName, List<DelegationCredit> plan)
+    private void ApplyDelegation(Staker? found, string stakerName, Operator op, List<DelegationCredit> plan)
     {
-        var staker = StakerForWrite(stakerName);
-        var op = _s.OperatorsByName[operatorName];
+        var staker = found ?? StakerForWrite(stakerName);
+        var operatorName = op.Name;
         staker.DelegatedTo = operatorName;
         op.DelegatorCount++;
-        Emit(new StakerDelegated(stakerName, operatorName));
+        if (Recording)
+        {
+            Emit(new StakerDelegated(stakerName, operatorName));
+        }
         foreach (var credit in plan)
         {
             credit.Position.StoredScalingFactor = credit.NewScalingFactor;
-            Emit(new DepositScalingFactorUpdated(stakerName, credit.Position.Strategy.Name, credit.NewScalingFactor));
+            if (Recording)
+            {
+                Emit(new DepositScalingFactorUpdated(stakerName, credit.Position.Strategy.Name, credit.NewScalingFactor));
+            }
             op.GetOrAdd(credit.Position.Strategy).Shares += credit.Added;
-            Emit(new OperatorSharesIncreased(operatorName, stakerName, credit.Position.Strategy.Name, credit.Added));
+            if (Recording)
+            {
+                Emit(new OperatorSharesIncreased(operatorName, stakerName, credit.Position.Strategy.Name, credit.Added));
+            }
         }
     }
 
     private List<WithdrawalPlan> PlanUndelegation(Staker staker, IReadOnlyList<string>? ids)
     {
-        var positions = staker.DepositedPositions().ToList();
+        var positions = staker.DepositedPositions();
         Revert.If(ids is not null && ids.Count != positions.Count, "InputArrayLengthMismatch",
             $"{staker.Name} holds {positions.Count} strategies ({string.Join(", ", positions.Select(p => p.Strategy.Name))}) but {ids?.Count} ids were given");
         var plans = new List<WithdrawalPlan>(positions.Count);

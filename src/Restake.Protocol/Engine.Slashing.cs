@@ -31,7 +31,10 @@ public sealed partial class Engine
         {
             wadsSlashed.Add(SlashStrategy(op!, set, strategy, wadToSlash));
         }
-        Emit(new OperatorSlashed(op!.Name, c.Avs, c.Set, slashId, targets.Select(t => t.Strategy.Name).ToList(), wadsSlashed, c.Description));
+        if (Recording)
+        {
+            Emit(new OperatorSlashed(op!.Name, c.Avs, c.Set, slashId, targets.Select(t => t.Strategy.Name).ToList(), wadsSlashed, c.Description));
+        }
     }
 
     /// <summary>One strategy of a slash; cannot fail once the slash has been validated.</summary>
@@ -59,12 +62,24 @@ public sealed partial class Engine
             // A pending deallocation is still slashable and shrinks by the same proportion.
             var slashedPending = (ulong)Wad.MulUp((ulong)(-allocation.PendingDiff), wadToSlash);
             allocation.PendingDiff += (long)slashedPending;
-            Emit(new AllocationUpdated(op.Name, set.Avs.Name, set.Id, strategy.Name, (ulong)((long)allocation.CurrentMagnitude + allocation.PendingDiff), allocation.EffectBlock));
+            if (Recording)
+            {
+                Emit(new AllocationUpdated(op.Name, set.Avs.Name, set.Id, strategy.Name, (ulong)((long)allocation.CurrentMagnitude + allocation.PendingDiff), allocation.EffectBlock));
+            }
         }
-        Emit(new AllocationUpdated(op.Name, set.Avs.Name, set.Id, strategy.Name, allocation.CurrentMagnitude, _s.Block));
-        Emit(new EncumberedMagnitudeUpdated(op.Name, strategy.Name, os.EncumberedMagnitude));
+        if (Recording)
+        {
+            Emit(new AllocationUpdated(op.Name, set.Avs.Name, set.Id, strategy.Name, allocation.CurrentMagnitude, _s.Block));
+        }
+        if (Recording)
+        {
+            Emit(new EncumberedMagnitudeUpdated(op.Name, strategy.Name, os.EncumberedMagnitude));
+        }
         os.MaxMagnitudeHistory.Push(_s.Block, newMax);
-        Emit(new MaxMagnitudeUpdated(op.Name, strategy.Name, newMax));
+        if (Recording)
+        {
+            Emit(new MaxMagnitudeUpdated(op.Name, strategy.Name, newMax));
+        }
 
         // Delegated stakers are not touched: their withdrawable shares read m live (O(1) in delegators).
         var fromOperator = SlashingMath.CalcSlashedAmount(os.Shares, prevMax, newMax);
@@ -72,7 +87,10 @@ public sealed partial class Engine
         var total = fromOperator + fromQueue;
         os.Shares -= fromOperator;
         strategy.BurnableShares += total;
-        Emit(new OperatorSharesSlashed(op.Name, strategy.Name, total, fromOperator, fromQueue));
+        if (Recording)
+        {
+            Emit(new OperatorSharesSlashed(op.Name, strategy.Name, total, fromOperator, fromQueue));
+        }
         return wadSlashed;
     }
 

@@ -63,12 +63,21 @@ public sealed partial class Engine
 
         if (!minted.IsZero)
         {
-            Emit(new Transfer("mint", c.Staker, token, minted));
+            if (Recording)
+            {
+                Emit(new Transfer("mint", c.Staker, token, minted));
+            }
         }
-        _s.SetBalance(c.Staker, token, held - c.Amount);
+        if (held != minted || held != c.Amount)
+        {
+            _s.SetBalance(c.Staker, token, held - c.Amount);
+        }
         strategy.Balance = balanceAfter;
         strategy.TotalShares = totalShares;
-        Emit(new Deposited(c.Staker, strategy.Name, c.Amount, newShares));
+        if (Recording)
+        {
+            Emit(new Deposited(c.Staker, strategy.Name, c.Amount, newShares));
+        }
         ApplyAddShares(credit);
     }
 
@@ -108,7 +117,7 @@ public sealed partial class Engine
     /// A planned credit of deposit shares (StrategyManager/EigenPodManager addShares followed by
     /// DelegationManager.increaseDelegatedShares), computed in full before anything is written.
     /// </summary>
-    private readonly record struct ShareCredit(string StakerName, Strategy Strategy, UInt256 PrevShares, UInt256 Added, UInt256? NewScalingFactor, string? Operator, bool JoinsList);
+    private readonly record struct ShareCredit(Staker? Staker, string StakerName, Strategy Strategy, UInt256 PrevShares, UInt256 Added, UInt256? NewScalingFactor, Operator? Operator, bool JoinsList);
 
     private ShareCredit PlanAddShares(Staker? staker, string stakerName, Strategy strategy, UInt256 added)
     {
@@ -116,33 +125,40 @@ public sealed partial class Engine
         var position = staker?.Find(strategy);
         var prev = position?.DepositShares ?? UInt256.Zero;
         var joinsList = !strategy.IsBeacon && prev.IsZero;
-        Revert.If(joinsList && staker is not null && staker.StrategyList.Count >= ProtocolConstants.MaxStakerStrategyListLength,
+        Revert.If(joinsList && staker is not null && staker.ListedStrategies >= ProtocolConstants.MaxStakerStrategyListLength,
             "MaxStrategiesExceeded", $"{stakerName} already holds {ProtocolConstants.MaxStakerStrategyListLength} strategies");
-        var op = staker?.DelegatedTo;
-        var sf = _s.SlashingFactor(stakerName, strategy, _s.MaxMagnitude(op, strategy));
+        var op = staker?.DelegatedTo is { } opName ? _s.OperatorsByName[opName] : null;
+        var m = op?.Find(strategy)?.MaxMagnitude ?? Wad.One;
+        var sf = strategy.IsBeacon ? _s.SlashingFactor(stakerName, strategy, m) : (UInt256)m;
         Revert.If(sf.IsZero, "FullySlashed", $"{stakerName}'s slashing factor for {strategy.Name} is 0: new shares would be worthless");
         UInt256? k = added.IsZero ? null : SlashingMath.UpdatedScalingFactor(position?.ScalingFactor ?? Wad.Unit, prev, added, sf);
-        return new ShareCredit(stakerName, strategy, prev, added, k, op, joinsList);
+        return new ShareCredit(staker, stakerName, strategy, prev, added, k, op, joinsList);
     }
 
     private void ApplyAddShares(ShareCredit credit)
     {
-        var staker = StakerForWrite(credit.StakerName);
+        var staker = credit.Staker ?? StakerForWrite(credit.StakerName);
         var position = staker.GetOrAdd(credit.Strategy);
         position.DepositShares = credit.PrevShares + credit.Added;
         if (credit.JoinsList && !credit.Added.IsZero)
         {
-            staker.StrategyList.Add(credit.Strategy);
+            staker.List(position);
         }
         if (credit.NewScalingFactor is { } k)
         {
             position.StoredScalingFactor = k;
-            Emit(new DepositScalingFactorUpdated(credit.StakerName, credit.Strategy.Name, k));
+            if (Recording)
+            {
+                Emit(new DepositScalingFactorUpdated(credit.StakerName, credit.Strategy.Name, k));
+            }
             if (credit.Operator is not null)
             {
-                var os = _s.OperatorsByName[credit.Operator].GetOrAdd(credit.Strategy);
+                var os = credit.Operator.GetOrAdd(credit.Strategy);
                 os.Shares += credit.Added;
-                Emit(new OperatorSharesIncreased(credit.Operator, credit.StakerName, credit.Strategy.Name, credit.Added));
+                if (Recording)
+                {
+                    Emit(new OperatorSharesIncreased(credit.Operator.Name, credit.StakerName, credit.Strategy.Name, credit.Added));
+                }
             }
         }
     }

@@ -48,7 +48,7 @@ public sealed partial class Engine
         {
             if (!strategy.IsBeacon)
             {
-                RemoveFromStrategyList(staker, strategy);
+                staker.Unlist(plan.Position);
             }
             plan.Position.StoredScalingFactor = UInt256.Zero;
             Emit(new DepositScalingFactorUpdated(staker.Name, strategy.Name, Wad.Unit));
@@ -56,19 +56,6 @@ public sealed partial class Engine
         staker.WithdrawalNonce = plan.Nonce + 1;
         _s.WithdrawalsById[plan.Id] = new Withdrawal(plan.Id, staker.Name, plan.Operator, strategy, plan.Scaled, _s.Block, plan.Nonce);
         Emit(new SlashingWithdrawalQueued(plan.Id, staker.Name, plan.Operator, strategy.Name, plan.Scaled, plan.Withdrawable, _s.Block));
-    }
-
-    /// <summary>StrategyManager removes an emptied strategy by moving the last entry into its slot.</summary>
-    private static void RemoveFromStrategyList(Staker staker, Strategy strategy)
-    {
-        var list = staker.StrategyList;
-        var i = list.IndexOf(strategy);
-        if (i < 0)
-        {
-            return;
-        }
-        list[i] = list[^1];
-        list.RemoveAt(list.Count - 1);
     }
 
     private void Handle(CompleteWithdrawal c)

@@ -59,6 +59,9 @@ public sealed partial class Engine
         }
     }
 
+    /// <summary>False in benchmarks and sweeps that ask for no events: hot paths then skip building them.</summary>
+    private bool Recording => _events is not null;
+
     private void Emit(ProtocolEvent e) => _events?.Add(e);
 
     private void Dispatch(Command command)

@@ -10,28 +10,38 @@ public sealed class Position(Strategy strategy)
     /// <summary>Stored k; 0 means "never set", read as WAD (SlashingLib.scalingFactor).</summary>
     public UInt256 StoredScalingFactor { get; internal set; }
     public UInt256 ScalingFactor => StoredScalingFactor.IsZero ? Wad.Unit : StoredScalingFactor;
+    /// <summary>Place in StrategyManager's stakerStrategyList, or -1 when not listed (native ETH, or no shares).</summary>
+    internal int ListSlot { get; set; } = -1;
 }
 
+/// <summary>
+/// A staker. Kept small on purpose (one object, one array, one object per strategy held), since a
+/// network has millions of them.
+/// </summary>
 public sealed class Staker(string name)
 {
+    private Position[] _positions = [];
+    private int _count;
+
     public string Name { get; } = name;
     public string? DelegatedTo { get; internal set; }
     public bool IsDelegated => DelegatedTo is not null;
-    /// <summary>Every strategy the staker ever held, so the scaling factor survives an empty position.</summary>
-    internal List<Position> Positions { get; } = [];
-    /// <summary>StrategyManager's stakerStrategyList: ERC-20 strategies with deposit shares, in the reference's order (swap-and-pop removal).</summary>
-    internal List<Strategy> StrategyList { get; } = [];
     public long WithdrawalNonce { get; internal set; }
+    /// <summary>Length of StrategyManager's stakerStrategyList (ERC-20 strategies with deposit shares).</summary>
+    public int ListedStrategies { get; private set; }
 
-    public IReadOnlyList<Position> AllPositions => Positions;
+    /// <summary>Every strategy the staker ever held, so a scaling factor survives an emptied position.</summary>
+    public ReadOnlySpan<Position> Positions => _positions.AsSpan(0, _count);
+
+    public IReadOnlyList<Position> AllPositions => _positions[.._count];
 
     public Position? Find(Strategy strategy)
     {
-        foreach (var p in Positions)
+        for (var i = 0; i < _count; i++)
         {
-            if (ReferenceEquals(p.Strategy, strategy))
+            if (ReferenceEquals(_positions[i].Strategy, strategy))
             {
-                return p;
+                return _positions[i];
             }
         }
         return null;
@@ -39,30 +49,64 @@ public sealed class Staker(string name)
 
     internal Position GetOrAdd(Strategy strategy)
     {
-        var p = Find(strategy);
-        if (p is null)
+        if (Find(strategy) is { } found)
         {
-            p = new Position(strategy);
-            Positions.Add(p);
+            return found;
         }
+        if (_count == _positions.Length)
+        {
+            Array.Resize(ref _positions, Math.Max(2, _count * 2));
+        }
+        var p = new Position(strategy);
+        _positions[_count++] = p;
         return p;
     }
 
     public UInt256 DepositSharesOf(Strategy strategy) => Find(strategy)?.DepositShares ?? UInt256.Zero;
 
-    /// <summary>getDepositedShares: the strategy list, then native ETH if the pod owner holds shares.</summary>
-    public IEnumerable<Position> DepositedPositions()
+    internal void List(Position position) => position.ListSlot = ListedStrategies++;
+
+    /// <summary>StrategyManager removes an emptied strategy by moving the last entry into its slot.</summary>
+    internal void Unlist(Position position)
     {
-        foreach (var s in StrategyList)
+        if (position.ListSlot < 0)
         {
-            yield return Find(s)!;
+            return;
         }
+        var last = ListedStrategies - 1;
         foreach (var p in Positions)
         {
-            if (p.Strategy.IsBeacon && !p.DepositShares.IsZero)
+            if (p.ListSlot == last)
             {
-                yield return p;
+                p.ListSlot = position.ListSlot;
+                break;
             }
         }
+        position.ListSlot = -1;
+        ListedStrategies--;
+    }
+
+    /// <summary>getDepositedShares: the strategy list in its order, then native ETH if the pod owner holds shares.</summary>
+    public List<Position> DepositedPositions()
+    {
+        var listed = new Position[ListedStrategies];
+        Position? beacon = null;
+        foreach (var p in Positions)
+        {
+            if (p.ListSlot >= 0)
+            {
+                listed[p.ListSlot] = p;
+            }
+            else if (p.Strategy.IsBeacon && !p.DepositShares.IsZero)
+            {
+                beacon = p;
+            }
+        }
+        var result = new List<Position>(listed);
+        if (beacon is not null)
+        {
+            result.Add(beacon);
+        }
+        return result;
     }
 }
