@@ -144,6 +144,7 @@ public sealed partial class Engine
         {
             var m = _s.MaxMagnitude(op, _s.Beacon);
             operatorDecrease = SlashingMath.CalcWithdrawable(position.ScalingFactor, position.DepositShares, Wad.MulDown(m, decrease));
+            RequireOperatorShares(_s.OperatorsByName[op], _s.Beacon, operatorDecrease);
         }
         return (newFactor, operatorDecrease);
     }

@@ -29,7 +29,22 @@ public sealed partial class Engine
         var sf = _s.SlashingFactor(staker.Name, position.Strategy, _s.MaxMagnitude(op, position.Strategy));
         var withdrawable = SlashingMath.CalcWithdrawable(position.ScalingFactor, depositShares, sf);
         var scaled = SlashingMath.ScaleForQueueWithdrawal(position.ScalingFactor, depositShares);
+        if (op is not null)
+        {
+            RequireOperatorShares(_s.OperatorsByName[op], position.Strategy, withdrawable);
+        }
         return new WithdrawalPlan(position, op, depositShares, withdrawable, scaled, id, nonce);
+    }
+
+    /// <summary>
+    /// Native-ETH rounding can leave an operator a few wei short of what its last delegators could
+    /// withdraw; the reference's checked subtraction then reverts (panic 0x11), and so do we, before any write.
+    /// </summary>
+    private static void RequireOperatorShares(Operator op, Strategy strategy, UInt256 leaving)
+    {
+        var held = op.Find(strategy)?.Shares ?? UInt256.Zero;
+        Revert.If(held < leaving, "ArithmeticOverflow",
+            $"{op.Name} holds {held} delegated {strategy.Name} shares, fewer than the {leaving} leaving (rounding dust; the reference reverts here too, panic 0x11)");
     }
 
     private void ApplyWithdrawal(Staker staker, WithdrawalPlan plan)

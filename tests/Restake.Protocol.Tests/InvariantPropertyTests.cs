@@ -11,6 +11,7 @@ namespace Restake.Protocol.Tests;
 public class InvariantPropertyTests
 {
     private const int Steps = 1_500;
+    private static readonly int Iterations = int.TryParse(Environment.GetEnvironmentVariable("RESTAKE_PROPERTY_ITERATIONS"), out var n) ? n : 12;
 
     [Fact]
     public void invariants_hold_after_every_step_of_random_scenarios()
@@ -46,7 +47,7 @@ public class InvariantPropertyTests
                     }
                 }
             }
-        }, iter: 12, threads: 1);
+        }, iter: Iterations, threads: 1);
         // The generator must exercise both paths, or the property says little.
         Assert.True(accepted > 5_000, $"only {accepted} commands accepted");
         Assert.True(refused > 1_000, $"only {refused} commands refused");
