@@ -104,5 +104,7 @@ public static class HeadlineFigures
         });
     }
 
-    private static string Line(object o) => JsonSerializer.Serialize(o);
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string Line(object o) => JsonSerializer.Serialize(o, Json);
 }

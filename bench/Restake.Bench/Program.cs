@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Restake.Bench.SlashBenchmarks).Assembly).Run(args);
