@@ -13,8 +13,12 @@ namespace Restake.Scenarios;
 /// </summary>
 public static class StateDocument
 {
+    /// <summary>Saved state carries its format, so a later version can migrate or refuse it with a clear message.</summary>
+    public const string Format = "restake.state/1";
+
     public static JsonObject Build(NetworkState s) => new()
     {
+        ["format"] = Format,
         ["block"] = s.Block,
         ["time"] = FormatTime(s.Time),
         ["stage"] = s.Stage,
