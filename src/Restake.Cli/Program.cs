@@ -2,6 +2,12 @@ using System.CommandLine;
 using Restake.Cli;
 
 // One clear line and a non-zero status for anything unexpected: a user never sees a stack trace.
+// Redirected output (logs, CI, pipes) gets wide lines rather than tables folded at 80 columns.
+if (Console.IsOutputRedirected)
+{
+    Spectre.Console.AnsiConsole.Profile.Width = 160;
+}
+
 try
 {
     return BuildRoot().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

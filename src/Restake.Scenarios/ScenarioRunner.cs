@@ -119,12 +119,12 @@ public static class ScenarioRunner
         {
             var actual = node is JsonArray arr ? arr.Select(x => x?.GetValue<string>() ?? "null").ToList() : null;
             return actual is not null && actual.SequenceEqual(list)
-                ? (true, "ok")
+                ? (true, $"{expect.Path} is [{string.Join(", ", list)}]")
                 : (false, $"{expect.Path} is {node?.ToJsonString() ?? "null"}, expected [{string.Join(", ", list)}]");
         }
         if (expect.Expected is null)
         {
-            return node is null ? (true, "ok") : (false, $"{expect.Path} is {node.ToJsonString()}, expected null");
+            return node is null ? (true, $"{expect.Path} is null") : (false, $"{expect.Path} is {node.ToJsonString()}, expected null");
         }
         if (node is null)
         {
@@ -134,7 +134,7 @@ public static class ScenarioRunner
         if (kind == ValueKind.Text)
         {
             var text = node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString();
-            return text == expect.Expected ? (true, "ok") : (false, $"{expect.Path} is '{text}', expected '{expect.Expected}'");
+            return text == expect.Expected ? (true, $"{expect.Path} is {text}") : (false, $"{expect.Path} is '{text}', expected '{expect.Expected}'");
         }
         if (node is not JsonValue value)
         {
@@ -158,7 +158,7 @@ public static class ScenarioRunner
             _ => actualNumber <= expected,
         };
         var relation = expect.Comparison switch { Comparison.Equals => "", Comparison.AtLeast => "at least ", _ => "at most " };
-        return held ? (true, "ok") : (false, $"{expect.Path} is {actualNumber}, expected {relation}{expected} ({expect.Expected})");
+        return held ? (true, $"{expect.Path} is {actualNumber}") : (false, $"{expect.Path} is {actualNumber}, expected {relation}{expected} ({expect.Expected})");
     }
 
     private static bool IsNative(string? token) => token is ProtocolConstants.NativeToken or ProtocolConstants.BeaconStrategy;
