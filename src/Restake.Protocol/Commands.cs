@@ -50,3 +50,32 @@ public sealed record BurnSlashed(string Strategy) : Command;
 
 public sealed record Roll(long Blocks) : Command;
 public sealed record SetStage(int Stage) : Command;
+
+// --- RewardsCoordinator ---
+
+public sealed record RewardsStrategy(string Strategy, UInt256 Multiplier);
+public sealed record OperatorAmount(string Operator, UInt256 Amount);
+
+/// <summary>
+/// A rewards submission of any kind. <c>Submitter</c> is the AVS (or the rewards-for-all submitter);
+/// <c>Set</c> is given for operator-set directed rewards; <c>Operators</c> for operator-directed ones.
+/// </summary>
+public sealed record SubmitRewards(
+    State.RewardsKind Kind, string Submitter, string Token, UInt256 Amount, long Start, long Duration,
+    IReadOnlyList<RewardsStrategy> Strategies, IReadOnlyList<OperatorAmount>? Operators = null, long? Set = null, string? Id = null, string? Caller = null) : Command;
+
+/// <summary>An operator's commission for one AVS, one operator set, or (both null) rewards to all earners.</summary>
+public sealed record SetOperatorSplit(string Operator, string? Avs, long? Set, int Bips, string? Caller = null) : Command;
+
+public sealed record SetClaimer(string Earner, string Claimer) : Command;
+
+public sealed record SubmitRoot(byte[] Root, long CalculationEnd, string? Caller = null) : Command;
+
+public sealed record DisableRoot(int Index, string? Caller = null) : Command;
+
+public sealed record TokenClaim(string Token, int Index, UInt256 CumulativeEarnings, byte[] Proof);
+
+/// <summary>RewardsMerkleClaim: an earner leaf with its proof against a root, and token leaves with theirs.</summary>
+public sealed record RewardsClaim(int RootIndex, string Earner, int EarnerIndex, byte[] EarnerProof, byte[] EarnerTokenRoot, IReadOnlyList<TokenClaim> Tokens);
+
+public sealed record Claim(RewardsClaim Proof, string? Recipient = null, string? Caller = null) : Command;

@@ -91,6 +91,12 @@ public sealed partial class Engine
             case Allocate c: RequireStage(3, "allocate"); Handle(c); break;
             case Slash c: RequireStage(3, "slash"); Handle(c); break;
             case BurnSlashed c: RequireStage(3, "burn_slashed"); Handle(c); break;
+            case SubmitRewards c: RequireStage(3, "rewards"); Handle(c); break;
+            case SetOperatorSplit c: RequireStage(3, "set_operator_split"); Handle(c); break;
+            case SetClaimer c: RequireStage(3, "set_claimer"); Handle(c); break;
+            case SubmitRoot c: RequireStage(3, "rewards roots"); Handle(c); break;
+            case DisableRoot c: RequireStage(3, "disable_root"); Handle(c); break;
+            case Claim c: RequireStage(3, "claim"); Handle(c); break;
             case Roll c: Handle(c); break;
             case SetStage c: Handle(c); break;
             default: throw new ArgumentException($"unknown command {command.GetType().Name}", nameof(command));

@@ -43,3 +43,9 @@ public sealed record OperatorSharesSlashed(string Operator, string Strategy, UIn
 public sealed record SlashedSharesBurned(string Strategy, UInt256 Shares, UInt256 Tokens) : ProtocolEvent;
 public sealed record BlocksRolled(long FromBlock, long ToBlock) : ProtocolEvent;
 public sealed record StageChanged(int Stage) : ProtocolEvent;
+public sealed record RewardsSubmissionCreated(string Id, string Kind, string Submitter, string Token, UInt256 Amount, long Start, long Duration) : ProtocolEvent;
+public sealed record OperatorSplitSet(string Operator, string? Avs, long? Set, int OldBips, int NewBips, long ActivatedAt) : ProtocolEvent;
+public sealed record ClaimerSet(string Earner, string Claimer) : ProtocolEvent;
+public sealed record DistributionRootSubmitted(int Index, string Root, long CalculationEnd, long ActivatedAt) : ProtocolEvent;
+public sealed record DistributionRootDisabled(int Index) : ProtocolEvent;
+public sealed record RewardsClaimed(string Earner, string Claimer, string Recipient, string Token, UInt256 Amount) : ProtocolEvent;

@@ -21,6 +21,7 @@ public sealed class NetworkState
     public int Stage { get; internal set; }
     public long Time => Params.GenesisTime + (Block * Params.SecondsPerBlock);
     public Strategy Beacon { get; }
+    public RewardsLedger Rewards { get; } = new();
 
     internal Dictionary<string, Token> TokensBySymbol { get; } = [];
     internal Dictionary<string, Strategy> StrategiesByName { get; } = [];
