@@ -44,7 +44,7 @@ internal static class DemoCommand
             }
         });
 
-        var state = StateDocument.ToJson(StateDocument.Build(result.Engine.State));
+        var state = StateDocument.ToJson(result.State());
         if (json)
         {
             Console.Out.WriteLine(state);

@@ -36,7 +36,7 @@ internal static class RunCommand
         var result = ScenarioRunner.Run(scenario);
         if (json)
         {
-            var document = StateDocument.Build(result.Engine.State);
+            var document = result.State();
             if (events)
             {
                 document["events"] = EventJson.Steps(result.Steps);

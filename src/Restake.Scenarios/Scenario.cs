@@ -16,6 +16,12 @@ public sealed record CommandStep(Command Command) : StepAction;
 /// <summary>Advance time by a duration, or to an instant, in whole blocks.</summary>
 public sealed record WarpStep(long? BySeconds, long? ToUnixTime) : StepAction;
 
+/// <summary>Run the off-chain rewards calculation up to a day boundary and post its root (as the rewards updater).</summary>
+public sealed record CalculateRewardsStep(long? Until) : StepAction;
+
+/// <summary>Claim everything claimable against the newest active root, with the proof the calculation produced.</summary>
+public sealed record ClaimStep(string Earner, IReadOnlyList<string>? Tokens, string? Recipient, string? Caller) : StepAction;
+
 /// <summary>Narration: prints text, changes nothing (the demo uses it to mark chapters).</summary>
 public sealed record NoteStep(string Text) : StepAction;
 

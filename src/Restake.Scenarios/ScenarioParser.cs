@@ -1,6 +1,7 @@
 using System.Globalization;
 using Restake.Primitives;
 using Restake.Protocol;
+using Restake.Protocol.State;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -165,6 +166,34 @@ public static class ScenarioParser
             {
                 p = p with { GenesisTime = ParseTime(genesis, f.Line) };
             }
+            var r = p.Rewards;
+            long Seconds(string key, long fallback)
+            {
+                var text = f.Optional(key);
+                if (text is null)
+                {
+                    return fallback;
+                }
+                return Durations.TryParseSeconds(text, out var seconds, out var error) ? seconds : throw new ScenarioFileException($"params: {key}: {error}", f.Line);
+            }
+            r = r with
+            {
+                ActivationDelaySeconds = Seconds("rewards_activation_delay", r.ActivationDelaySeconds),
+                CalculationIntervalSeconds = Seconds("calculation_interval", r.CalculationIntervalSeconds),
+                MaxRewardsDurationSeconds = Seconds("max_rewards_duration", r.MaxRewardsDurationSeconds),
+                MaxRetroactiveLengthSeconds = Seconds("max_retroactive_length", r.MaxRetroactiveLengthSeconds),
+                MaxFutureLengthSeconds = Seconds("max_future_length", r.MaxFutureLengthSeconds),
+                DefaultOperatorSplitBips = (int)(f.OptionalInteger("default_operator_split_bips") ?? r.DefaultOperatorSplitBips),
+            };
+            if (f.Optional("genesis_rewards_time") is { } rewardsGenesis)
+            {
+                r = r with { GenesisRewardsTimestamp = ParseTime(rewardsGenesis, f.Line) };
+            }
+            if (r.CalculationIntervalSeconds <= 0 || r.CalculationIntervalSeconds % 86_400 != 0)
+            {
+                throw new ScenarioFileException("params: calculation_interval must be a whole number of days", f.Line);
+            }
+            p = p with { Rewards = r };
             f.RejectUnknown();
             return p;
         }
@@ -327,6 +356,15 @@ public static class ScenarioParser
                 "set_stage" => Cmd(new SetStage((int)f.RequiredInteger("stage"))),
                 "set_caps" => Cmd(ReadCaps(f)),
                 "expect" => ReadExpect(f),
+                "submit_rewards" => Cmd(ReadSubmission(f, RewardsKind.Avs, "avs")),
+                "submit_rewards_for_all_earners" => Cmd(ReadSubmission(f, RewardsKind.AllEarners, "submitter")),
+                "submit_operator_directed_rewards" => Cmd(ReadSubmission(f, f.Has("set") ? RewardsKind.OperatorDirectedSet : RewardsKind.OperatorDirected, "avs")),
+                "set_operator_split" => Cmd(new SetOperatorSplit(f.Required("operator"), f.Optional("avs"), f.Optional("set") is { } splitSet ? SetId(splitSet, f.Line) : null,
+                    (int)f.RequiredInteger("bips"), f.Optional("caller"))),
+                "set_claimer" => Cmd(new SetClaimer(f.Required("earner"), f.Required("claimer"))),
+                "calculate_rewards" => new CalculateRewardsStep(f.Optional("until") is { } until ? DayBoundary(until, f.Line) : null),
+                "disable_root" => Cmd(new DisableRoot((int)f.RequiredInteger("index"))),
+                "claim" => new ClaimStep(f.Required("earner"), f.OptionalList("tokens")?.Select(t => Token(t, f.Line)).ToList(), f.Optional("recipient"), f.Optional("caller")),
                 _ => throw new ScenarioFileException($"unknown verb '{verb}'", line),
             };
             f.RejectUnknown("expect_revert");
@@ -334,6 +372,46 @@ public static class ScenarioParser
         }
 
         private static CommandStep Cmd(Command c) => new(c);
+
+        private SubmitRewards ReadSubmission(YamlFields f, RewardsKind kind, string submitterField)
+        {
+            var token = Token(f.Required("token"), f.Line);
+            var directed = kind is RewardsKind.OperatorDirected or RewardsKind.OperatorDirectedSet;
+            var amount = directed ? UInt256.Zero : TokenAmount(f.Required("amount"), token, f.Line);
+            var strategies = Mappings(f, "strategies", "a strategy and multiplier", m =>
+                new RewardsStrategy(Strategy(m.Required("strategy"), m.Line), Fraction(m.Optional("multiplier") ?? "1", m.Line)));
+            var operators = directed
+                ? Mappings(f, "operators", "an operator and amount", m => new OperatorAmount(m.Required("operator"), TokenAmount(m.Required("amount"), token, m.Line)))
+                : null;
+            if (!Durations.TryParseSeconds(f.Required("duration"), out var duration, out var error))
+            {
+                throw new ScenarioFileException($"duration: {error}", f.Line);
+            }
+            return new SubmitRewards(kind, f.Required(submitterField), token, amount, ParseTime(f.Required("start"), f.Line), duration,
+                strategies, operators, f.Optional("set") is { } set ? SetId(set, f.Line) : null, f.Optional("id"), f.Optional("caller"));
+        }
+
+        private static List<T> Mappings<T>(YamlFields f, string key, string what, Func<YamlFields, T> read)
+        {
+            var node = f.Node(key) ?? throw new ScenarioFileException($"{key} is missing", f.Line);
+            if (node is not YamlSequenceNode seq)
+            {
+                throw new ScenarioFileException($"'{key}' must be a list of {{ ... }}", YamlFields.LineOf(node));
+            }
+            return seq.Children.Select(item =>
+            {
+                var fields = new YamlFields(item, what);
+                var value = read(fields);
+                fields.RejectUnknown();
+                return value;
+            }).ToList();
+        }
+
+        private static long DayBoundary(string text, int line)
+        {
+            var t = ParseTime(text, line);
+            return t % 86_400 == 0 ? t : throw new ScenarioFileException($"'{text}' is not a day boundary (00:00:00 UTC)", line);
+        }
 
         private Slash ReadSlash(YamlFields f)
         {

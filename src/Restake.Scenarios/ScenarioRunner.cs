@@ -3,13 +3,24 @@ using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Restake.Protocol;
+using Restake.Rewards;
 
 namespace Restake.Scenarios;
 
 public sealed record StepReport(Step Step, bool Passed, string Detail, IReadOnlyList<ProtocolEvent> Events);
 
 /// <summary>The outcome of a run: exit status 0 (all held), 1 (a step or expectation failed).</summary>
-public sealed record RunResult(int ExitCode, Engine Engine, IReadOnlyList<StepReport> Steps, string? Failure);
+public sealed record RunResult(int ExitCode, Engine Engine, IReadOnlyList<StepReport> Steps, string? Failure, RewardsBook Rewards)
+{
+    public System.Text.Json.Nodes.JsonObject State() => StateDocument.Build(Engine.State, Rewards);
+}
+
+/// <summary>The off-chain side of rewards during a run: the calculator fed with every step's events, and the distribution behind each posted root.</summary>
+public sealed class RewardsBook
+{
+    public RewardsCalculator Calculator { get; } = new();
+    public List<Distribution> Distributions { get; } = [];
+}
 
 /// <summary>Runs a parsed scenario on a fresh in-memory engine, stopping at the first failure.</summary>
 public static class ScenarioRunner
@@ -17,32 +28,35 @@ public static class ScenarioRunner
     public static RunResult Run(Scenario scenario, Action<StepReport, Engine>? onStep = null)
     {
         var engine = new Engine(scenario.Params);
+        var rewards = new RewardsBook();
         foreach (var command in scenario.Setup)
         {
             var outcome = engine.Execute(command);
             if (!outcome.Accepted)
             {
-                return new RunResult(1, engine, [], $"setup failed: {outcome.Error}");
+                return new RunResult(1, engine, [], $"setup failed: {outcome.Error}", rewards);
             }
         }
         var reports = new List<StepReport>();
         foreach (var step in scenario.Steps)
         {
             var mark = engine.Events.Count;
-            var (passed, detail) = RunStep(scenario, engine, step);
+            var time = engine.State.Time;
+            var (passed, detail) = RunStep(scenario, engine, rewards, step);
             var events = engine.Events.Skip(mark).ToList();
+            rewards.Calculator.Observe(time, events);
             var report = new StepReport(step, passed, detail, events);
             reports.Add(report);
             onStep?.Invoke(report, engine);
             if (!passed)
             {
-                return new RunResult(1, engine, reports, $"step {step.Index} (line {step.Line}) {step.Verb}: {detail}");
+                return new RunResult(1, engine, reports, $"step {step.Index} (line {step.Line}) {step.Verb}: {detail}", rewards);
             }
         }
-        return new RunResult(0, engine, reports, null);
+        return new RunResult(0, engine, reports, null, rewards);
     }
 
-    private static (bool Passed, string Detail) RunStep(Scenario scenario, Engine engine, Step step)
+    private static (bool Passed, string Detail) RunStep(Scenario scenario, Engine engine, RewardsBook rewards, Step step)
     {
         switch (step.Action)
         {
@@ -51,7 +65,11 @@ public static class ScenarioRunner
                 {
                     return (false, "an expect step cannot carry expect_revert");
                 }
-                return Check(scenario, engine, expect);
+                return Check(scenario, engine, rewards, expect);
+            case CalculateRewardsStep calculate:
+                return Settle(engine, step, CalculateRewards(engine, rewards, calculate));
+            case ClaimStep claim:
+                return Settle(engine, step, BuildClaim(engine, rewards, claim));
             case NoteStep note:
                 return (step.ExpectRevert is null, step.ExpectRevert is null ? note.Text : "a note cannot carry expect_revert");
             case WarpStep warp:
@@ -70,10 +88,47 @@ public static class ScenarioRunner
         return (seconds + spb - 1) / spb;
     }
 
-    private static (bool, string) Execute(Engine engine, Step step, Command command)
+    /// <summary>The rewards updater's job: calculate up to the day boundary and post the root.</summary>
+    private static Func<Outcome> CalculateRewards(Engine engine, RewardsBook rewards, CalculateRewardsStep step) => () =>
     {
-        var before = step.ExpectRevert is null ? null : StateDocument.ToJson(StateDocument.Build(engine.State));
-        var outcome = engine.Execute(command);
+        var until = step.Until ?? (Restake.Rewards.Days.Floor(engine.State.Time) - Restake.Rewards.Days.Seconds);
+        var distribution = rewards.Calculator.Calculate(engine.State, until);
+        var outcome = engine.Execute(new SubmitRoot(distribution.Root, until));
+        if (outcome.Accepted)
+        {
+            rewards.Distributions.Add(distribution);
+        }
+        return outcome;
+    };
+
+    /// <summary>An earner claims everything new against the newest active root, with the calculation's proof.</summary>
+    private static Func<Outcome> BuildClaim(Engine engine, RewardsBook rewards, ClaimStep step) => () =>
+    {
+        var roots = engine.State.Rewards.Roots;
+        var active = roots.LastOrDefault(r => !r.Disabled && engine.State.Time >= r.ActivatedAt);
+        if (active is null)
+        {
+            return new Outcome(roots.Count == 0
+                ? new ProtocolError("InvalidRootIndex", "no distribution root has been posted (calculate_rewards first)")
+                : new ProtocolError("RootNotActivated", $"no root is active yet; the newest activates at {StateDocument.FormatTime(roots[^1].ActivatedAt)}"));
+        }
+        var distribution = rewards.Distributions[active.Index];
+        var fresh = distribution.Cumulative
+            .Where(kv => kv.Key.Earner == step.Earner && (step.Tokens is null || step.Tokens.Contains(kv.Key.Token))
+                && kv.Value > engine.State.Rewards.ClaimedBy(step.Earner, kv.Key.Token))
+            .Select(kv => kv.Key.Token).ToList();
+        var claim = fresh.Count == 0 ? null : distribution.ClaimFor(active.Index, step.Earner, fresh);
+        return claim is null
+            ? new Outcome(new ProtocolError("EarningsNotGreaterThanClaimed", $"{step.Earner} has nothing new to claim in root {active.Index}"))
+            : engine.Execute(new Claim(claim, step.Recipient, step.Caller));
+    };
+
+    private static (bool, string) Execute(Engine engine, Step step, Command command) => Settle(engine, step, () => engine.Execute(command));
+
+    private static (bool, string) Settle(Engine engine, Step step, Func<Outcome> act)
+    {
+        var before = step.ExpectRevert is null ? null : StateDocument.ToJson(StateDocument.Build(engine.State, null));
+        var outcome = act();
         if (step.ExpectRevert is null)
         {
             return outcome.Accepted ? (true, "ok") : (false, $"reverted {outcome.Error!.Name}: {outcome.Error.Message}");
@@ -86,19 +141,25 @@ public static class ScenarioRunner
         {
             return (false, $"expected revert {step.ExpectRevert}, got {outcome.Error.Name}: {outcome.Error.Message}");
         }
-        var after = StateDocument.ToJson(StateDocument.Build(engine.State));
+        var after = StateDocument.ToJson(StateDocument.Build(engine.State, null));
         return after == before
             ? (true, $"reverted {outcome.Error.Name} as expected")
             : (false, $"reverted {outcome.Error.Name} but changed the state (an engine bug: please report it)");
     }
 
-    private static (bool, string) Check(Scenario scenario, Engine engine, ExpectStep expect)
+    private static (bool, string) Check(Scenario scenario, Engine engine, RewardsBook rewards, ExpectStep expect)
     {
-        JsonNode? node = StateDocument.Build(engine.State);
+        JsonNode? node = StateDocument.Build(engine.State, rewards);
         var segments = expect.Path.Split('.');
         var walked = new List<string>();
         foreach (var segment in segments)
         {
+            if (node is JsonArray array && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < array.Count)
+            {
+                walked.Add(segment);
+                node = array[index];
+                continue;
+            }
             if (node is not JsonObject obj || !obj.TryGetPropertyValue(segment, out var next))
             {
                 // Like an ERC-20, every account holds a balance of every token: 0 until it gets some.

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Restake.Primitives;
 using Restake.Protocol;
 using Restake.Protocol.State;
+using Restake.Rewards;
 
 namespace Restake.Scenarios;
 
@@ -16,7 +17,7 @@ public static class StateDocument
     /// <summary>Saved state carries its format, so a later version can migrate or refuse it with a clear message.</summary>
     public const string Format = "restake.state/1";
 
-    public static JsonObject Build(NetworkState s) => new()
+    public static JsonObject Build(NetworkState s, RewardsBook? rewards) => new()
     {
         ["format"] = Format,
         ["block"] = s.Block,
@@ -37,7 +38,57 @@ public static class StateDocument
         ["pods"] = Map(s.Pods, pod => Pod(pod)),
         ["withdrawals"] = Map(s.Withdrawals, w => Withdrawal(s, w)),
         ["balances"] = Map(s.Balances, b => Map(b, v => Str(v))),
+        ["rewards"] = Rewards(s, rewards),
     };
+
+    private static JsonObject Rewards(NetworkState s, RewardsBook? book)
+    {
+        var ledger = s.Rewards;
+        var submissions = new JsonObject();
+        foreach (var sub in ledger.Submissions.OrderBy(x => x.Id, StringComparer.Ordinal))
+        {
+            var o = new JsonObject
+            {
+                ["kind"] = sub.Kind switch { RewardsKind.Avs => "avs", RewardsKind.AllEarners => "all_earners", RewardsKind.OperatorDirected => "operator_directed", _ => "operator_directed_set" },
+                ["avs"] = sub.Submitter,
+                ["token"] = sub.Token.Symbol,
+                ["amount"] = Str(sub.Amount),
+                ["start"] = FormatTime(sub.Start),
+                ["duration"] = Durations.Format(sub.Duration),
+                ["strategies"] = Object(sub.Strategies.Select(x => (x.Strategy.Name, (JsonNode?)Str(x.Multiplier)))),
+            };
+            if (sub.Set is { } set)
+            {
+                o["set"] = set.Id;
+            }
+            if (sub.OperatorRewards.Count > 0)
+            {
+                o["operators"] = Object(sub.OperatorRewards.Select(x => (x.Operator, (JsonNode?)Str(x.Amount))));
+            }
+            submissions[sub.Id] = o;
+        }
+        var roots = new JsonArray(ledger.Roots.Select(r => (JsonNode?)new JsonObject
+        {
+            ["index"] = r.Index,
+            ["root"] = "0x" + Convert.ToHexStringLower(r.Root),
+            ["calculated_until"] = FormatTime(r.CalculationEnd),
+            ["activated_at"] = FormatTime(r.ActivatedAt),
+            ["disabled"] = r.Disabled ? "true" : "false",
+        }).ToArray());
+        var newest = book is { Distributions.Count: > 0 } ? book.Distributions[^1] : null;
+        var earned = newest is null ? new JsonObject() : Grouped(newest.Cumulative);
+        return new JsonObject
+        {
+            ["submissions"] = submissions,
+            ["roots"] = roots,
+            ["earned"] = earned,
+            ["claimed"] = Grouped(ledger.CumulativeClaimed),
+        };
+    }
+
+    private static JsonObject Grouped(IReadOnlyDictionary<(string Earner, string Token), UInt256> values) =>
+        Object(values.GroupBy(kv => kv.Key.Earner).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, (JsonNode?)Object(g.OrderBy(kv => kv.Key.Token, StringComparer.Ordinal).Select(kv => (kv.Key.Token, (JsonNode?)Str(kv.Value)))))));
 
     public static string ToJson(JsonNode node) => node.ToJsonString(Options);
 

@@ -32,5 +32,5 @@ internal static class Builder
     }
 
     public static string Fingerprint(Engine engine) =>
-        Restake.Scenarios.StateDocument.ToJson(Restake.Scenarios.StateDocument.Build(engine.State));
+        Restake.Scenarios.StateDocument.ToJson(Restake.Scenarios.StateDocument.Build(engine.State, null));
 }

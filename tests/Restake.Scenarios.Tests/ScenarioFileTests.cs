@@ -45,8 +45,8 @@ public class ScenarioFileTests
     {
         foreach (var file in Repo.ScenarioFiles())
         {
-            var first = StateDocument.ToJson(StateDocument.Build(ScenarioRunner.Run(ScenarioParser.ParseFile(file)).Engine.State));
-            var second = StateDocument.ToJson(StateDocument.Build(ScenarioRunner.Run(ScenarioParser.ParseFile(file)).Engine.State));
+            var first = StateDocument.ToJson(ScenarioRunner.Run(ScenarioParser.ParseFile(file)).State());
+            var second = StateDocument.ToJson(ScenarioRunner.Run(ScenarioParser.ParseFile(file)).State());
             Assert.Equal(first, second);
         }
     }
