@@ -120,7 +120,7 @@ public static class ScenarioRunner
         var claim = fresh.Count == 0 ? null : distribution.ClaimFor(active.Index, step.Earner, fresh);
         return claim is null
             ? new Outcome(new ProtocolError("EarningsNotGreaterThanClaimed", $"{step.Earner} has nothing new to claim in root {active.Index}"))
-            : engine.Execute(new Claim(claim, step.Recipient, step.Caller));
+            : engine.Execute(new Claim(claim, step.Recipient, step.Caller ?? step.Earner));
     };
 
     private static (bool, string) Execute(Engine engine, Step step, Command command) => Settle(engine, step, () => engine.Execute(command));

@@ -32,7 +32,9 @@ public class ScenarioFileTests
     {
         string[] verbs = ["mint", "deposit", "donate", "create_pod", "verify_validators", "checkpoint", "register_operator", "delegate",
             "undelegate", "redelegate", "queue_withdrawal", "complete_withdrawal", "register_avs", "create_operator_set", "register_for_sets",
-            "deregister_from_sets", "set_allocation_delay", "allocate", "slash", "burn_slashed", "roll", "warp", "set_stage", "set_caps", "expect", "note"];
+            "deregister_from_sets", "set_allocation_delay", "allocate", "slash", "burn_slashed", "roll", "warp", "set_stage", "set_caps", "expect", "note",
+            "submit_rewards", "submit_rewards_for_all_earners", "submit_operator_directed_rewards", "set_operator_split", "calculate_rewards",
+            "disable_root", "claim", "set_claimer"];
         var used = Directory.EnumerateFiles(Repo.PathOf("scenarios"), "*.yaml")
             .SelectMany(f => ScenarioParser.ParseFile(f).Steps.Select(s => s.Verb))
             .ToHashSet();
