@@ -34,6 +34,15 @@ static RootCommand BuildRoot()
     demo.SetAction(parsed => DemoCommand.Execute(parsed.GetValue(output)!, parsed.GetValue(json)));
     root.Subcommands.Add(demo);
 
+    var rewardsFile = new Argument<string>("file") { Description = "a scenario file with calculate_rewards steps" };
+    var from = new Option<string?>("--from") { Description = "window start (a date; default: the first paid day's eve)" };
+    var to = new Option<string?>("--to") { Description = "window end (a date; default: the last paid day)" };
+    var price = new Option<string[]>("--price") { Description = "ETH per whole token, e.g. EIGEN=0.0004 (repeatable)", AllowMultipleArgumentsPerToken = true };
+    var tree = new Option<string?>("--tree") { Description = "write the newest distribution tree (root, leaves, proofs) to this JSON file" };
+    var rewards = new Command("rewards", "Who earned what, per AVS and per day; realized annualized yields; the distribution tree.") { rewardsFile, json, from, to, price, tree };
+    rewards.SetAction(parsed => RewardsCommand.Execute(parsed.GetValue(rewardsFile)!, parsed.GetValue(json), parsed.GetValue(from), parsed.GetValue(to), parsed.GetValue(price) ?? [], parsed.GetValue(tree)));
+    root.Subcommands.Add(rewards);
+
     var quick = new Option<bool>("--quick") { Description = "smaller networks, finishes in well under a minute" };
     var bench = new Command("bench", "Measure the headline figures: slashing cost against delegator count, throughput, memory. One JSON line each.") { quick };
     bench.SetAction(parsed => BenchCommand.Execute(parsed.GetValue(quick)));

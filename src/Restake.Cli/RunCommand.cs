@@ -5,32 +5,41 @@ namespace Restake.Cli;
 
 internal static class RunCommand
 {
-    public static int Execute(string path, bool json, bool events)
+    /// <summary>Reads and checks a scenario file; on failure prints one line and returns exit status 2.</summary>
+    public static int Load(string path, out Scenario? scenario)
     {
+        scenario = null;
         if (!File.Exists(path))
         {
-            Console.Error.WriteLine($"restake run: no such file '{path}'");
+            Console.Error.WriteLine($"restake: no such file '{path}'");
             return 2;
         }
-        Scenario scenario;
         try
         {
             scenario = ScenarioParser.Parse(File.ReadAllText(path));
+            return 0;
         }
         catch (ScenarioFileException e)
         {
-            Console.Error.WriteLine($"restake run: {e.Describe(path)}");
-            return 2;
+            Console.Error.WriteLine($"restake: {e.Describe(path)}");
         }
         catch (IOException e)
         {
-            Console.Error.WriteLine($"restake run: cannot read '{path}': {e.Message}");
-            return 2;
+            Console.Error.WriteLine($"restake: cannot read '{path}': {e.Message}");
         }
         catch (UnauthorizedAccessException e)
         {
-            Console.Error.WriteLine($"restake run: cannot read '{path}': {e.Message}");
-            return 2;
+            Console.Error.WriteLine($"restake: cannot read '{path}': {e.Message}");
+        }
+        return 2;
+    }
+
+    public static int Execute(string path, bool json, bool events)
+    {
+        var code = Load(path, out var scenario);
+        if (scenario is null)
+        {
+            return code;
         }
 
         var result = ScenarioRunner.Run(scenario);
