@@ -10,50 +10,87 @@ namespace Restake.Rewards;
 /// </summary>
 public sealed class Distribution
 {
-    private readonly Dictionary<string, EarnerEntry> _byEarner;
+    private readonly Dictionary<string, int> _indexOf = [];
+    private readonly List<EarnerEntry> _entries;
+    private readonly Merkle.Tree? _tree;
 
-    private sealed record EarnerEntry(int Index, Address Address, List<(string Token, Address Address, UInt256 Cumulative)> Tokens, Merkle.Tree TokenTree);
+    private sealed record EarnerEntry(string Name, Address Address, (string Token, Address Address, UInt256 Cumulative)[] Tokens, Merkle.Tree TokenTree);
 
     public Distribution(long calculationEnd, IReadOnlyDictionary<(string Earner, string Token), UInt256> cumulative)
+        : this(calculationEnd, cumulative.GroupBy(kv => kv.Key.Earner)
+            .Select(g => (g.Key, Address.Of(g.Key), g.Select(kv => (kv.Key.Token, kv.Value)).ToArray())).ToList())
+    {
+    }
+
+    private Distribution(long calculationEnd, List<(string Name, Address Address, (string Token, UInt256 Amount)[] Tokens)> earners)
     {
         CalculationEnd = calculationEnd;
-        Cumulative = cumulative;
-        var earners = cumulative
-            .GroupBy(kv => kv.Key.Earner)
-            .Select(g => (Name: g.Key, Address: Address.Of(g.Key), Tokens: g.Select(kv => (kv.Key.Token, Address.Of(kv.Key.Token), kv.Value)).OrderBy(t => t.Item2).ToList()))
-            .OrderBy(e => e.Address)
-            .ToList();
-        _byEarner = [];
-        var earnerLeaves = new List<byte[]>(earners.Count);
-        foreach (var (name, address, tokens) in earners)
+        earners.Sort((a, b) => a.Address.CompareTo(b.Address));
+        var tokenAddresses = earners.SelectMany(e => e.Tokens.Select(t => t.Token)).Distinct().ToDictionary(t => t, Address.Of);
+        var entries = new EarnerEntry[earners.Count];
+        var leaves = new byte[earners.Count][];
+        // Leaf hashing is independent per earner: spread it over the cores.
+        Parallel.For(0, earners.Count, i =>
         {
-            var tree = new Merkle.Tree(tokens.Select(t => Merkle.TokenLeafHash(t.Item2, t.Value)).ToList());
-            _byEarner[name] = new EarnerEntry(earnerLeaves.Count, address, tokens, tree);
-            earnerLeaves.Add(Merkle.EarnerLeafHash(address, tree.Root));
+            var (name, address, tokens) = earners[i];
+            var ordered = tokens.Select(t => (t.Token, tokenAddresses[t.Token], t.Amount)).OrderBy(t => t.Item2).ToArray();
+            var tree = new Merkle.Tree(ordered.Select(t => Merkle.TokenLeafHash(t.Item2, t.Amount)).ToList());
+            entries[i] = new EarnerEntry(name, address, ordered, tree);
+            leaves[i] = Merkle.EarnerLeafHash(address, tree.Root);
+        });
+        _entries = [.. entries];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            _indexOf[entries[i].Name] = i;
         }
-        Tree = earnerLeaves.Count == 0 ? null : new Merkle.Tree(earnerLeaves);
+        _tree = leaves.Length == 0 ? null : new Merkle.Tree(leaves);
+        Cumulative = new CumulativeView(this);
+    }
+
+    /// <summary>A distribution from the calculator's totals: every earner with a row, with the ledger's cached addresses.</summary>
+    internal static Distribution FromLedger(long end, StakeLedger ledger, IReadOnlyDictionary<string, TokenTotals> totals)
+    {
+        var earners = new List<(string, Address, (string, UInt256)[])>();
+        for (var id = 0; id < ledger.NameCount; id++)
+        {
+            List<(string, UInt256)>? tokens = null;
+            foreach (var (token, t) in totals)
+            {
+                if (t.Has(id))
+                {
+                    (tokens ??= []).Add((token, t.Of(id)));
+                }
+            }
+            if (tokens is not null)
+            {
+                earners.Add((ledger.NameOf(id), ledger.AddressOf(id), tokens.ToArray()));
+            }
+        }
+        return new Distribution(end, earners);
     }
 
     public long CalculationEnd { get; }
 
+    /// <summary>Cumulative earnings by (earner, token).</summary>
     public IReadOnlyDictionary<(string Earner, string Token), UInt256> Cumulative { get; }
 
-    private Merkle.Tree? Tree { get; }
+    public int EarnerCount => _entries.Count;
 
     /// <summary>The distribution root; an empty distribution posts the zero root.</summary>
-    public byte[] Root => Tree?.Root ?? new byte[32];
+    public byte[] Root => _tree?.Root ?? new byte[32];
 
     public UInt256 EarnedBy(string earner, string token) => Cumulative.GetValueOrDefault((earner, token));
 
     /// <summary>The claim an earner submits against this distribution's root, for all its tokens or the named ones.</summary>
     public RewardsClaim? ClaimFor(int rootIndex, string earner, IReadOnlyCollection<string>? tokens = null)
     {
-        if (Tree is null || !_byEarner.TryGetValue(earner, out var entry))
+        if (_tree is null || !_indexOf.TryGetValue(earner, out var index))
         {
             return null;
         }
+        var entry = _entries[index];
         var leaves = new List<TokenClaim>();
-        for (var i = 0; i < entry.Tokens.Count; i++)
+        for (var i = 0; i < entry.Tokens.Length; i++)
         {
             var (token, _, cumulative) = entry.Tokens[i];
             if (tokens is null || tokens.Contains(token))
@@ -61,6 +98,43 @@ public sealed class Distribution
                 leaves.Add(new TokenClaim(token, i, cumulative, entry.TokenTree.Proof(i)));
             }
         }
-        return leaves.Count == 0 ? null : new RewardsClaim(rootIndex, earner, entry.Index, Tree.Proof(entry.Index), entry.TokenTree.Root, leaves);
+        return leaves.Count == 0 ? null : new RewardsClaim(rootIndex, earner, index, _tree.Proof(index), entry.TokenTree.Root, leaves);
+    }
+
+    /// <summary>The earners' amounts as a read-only dictionary, without copying them.</summary>
+    private sealed class CumulativeView(Distribution d) : IReadOnlyDictionary<(string Earner, string Token), UInt256>
+    {
+        public UInt256 this[(string Earner, string Token) key] => TryGetValue(key, out var v) ? v : throw new KeyNotFoundException();
+
+        public IEnumerable<(string Earner, string Token)> Keys => this.Select(kv => kv.Key);
+
+        public IEnumerable<UInt256> Values => this.Select(kv => kv.Value);
+
+        public int Count => d._entries.Sum(e => e.Tokens.Length);
+
+        public bool ContainsKey((string Earner, string Token) key) => TryGetValue(key, out _);
+
+        public bool TryGetValue((string Earner, string Token) key, out UInt256 value)
+        {
+            value = UInt256.Zero;
+            if (!d._indexOf.TryGetValue(key.Earner, out var i))
+            {
+                return false;
+            }
+            foreach (var t in d._entries[i].Tokens)
+            {
+                if (t.Token == key.Token)
+                {
+                    value = t.Cumulative;
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        public IEnumerator<KeyValuePair<(string Earner, string Token), UInt256>> GetEnumerator() =>
+            d._entries.SelectMany(e => e.Tokens.Select(t => KeyValuePair.Create((e.Name, t.Token), t.Cumulative))).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

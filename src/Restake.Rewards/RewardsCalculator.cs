@@ -9,209 +9,245 @@ namespace Restake.Rewards;
 /// The off-chain rewards calculation (docs/rewards-calculation.md): for every submission and every
 /// snapshot day it pays, the daily amounts to stakers, operators and (refunds) AVSs, with the
 /// reference calculator's rounding; their cumulative sums per earner and token make the distribution.
-/// Each (submission, day) is computed once and kept, as the reference keeps its gold tables.
+/// Days are walked in order over a replay of the ledger, so each day's snapshot is built once from
+/// the previous one; each (submission, day) is paid once and kept, as the reference keeps its gold tables.
 /// </summary>
 public sealed class RewardsCalculator
 {
-    private static readonly BigInteger TenTo15 = BigInteger.Pow(10, 15);
-
     private readonly StakeLedger _ledger = new();
     private readonly Dictionary<string, long> _computedThrough = [];
-    private readonly Dictionary<(string Earner, string Token), BigInteger> _cumulative = [];
+    private readonly Dictionary<string, TokenTotals> _cumulative = [];
     private readonly List<DailyPayout> _payouts = [];
+
+    /// <summary>Keep every daily amount for reports (off for very large networks, where only the totals matter).</summary>
+    public bool RecordPayouts { get; init; } = true;
 
     public StakeLedger Ledger => _ledger;
 
-    /// <summary>Every daily amount computed so far, for reports.</summary>
+    /// <summary>Every daily amount computed so far (when <see cref="RecordPayouts"/>).</summary>
     public IReadOnlyList<DailyPayout> Payouts => _payouts;
 
     public void Observe(long time, IEnumerable<ProtocolEvent> events) => _ledger.Observe(time, events);
 
+    private sealed record Work(RewardsSubmission Submission, long First, long Last, UInt256 PerDay, int[] Strategies, UInt256[] Multipliers, UInt256? CommonMultiplier);
+
     /// <summary>
-    /// Computes every day up to <paramref name="end"/> (a midnight) not computed yet, for the
-    /// submissions made by <paramref name="end"/> + 1 day, and returns the cumulative distribution.
+    /// Pays every day up to <paramref name="end"/> (a midnight) not paid yet, for the submissions made
+    /// by <paramref name="end"/> + 1 day, and returns the cumulative distribution.
     /// </summary>
     public Distribution Calculate(NetworkState state, long end)
     {
-        foreach (var submission in state.Rewards.Submissions)
+        var work = new List<Work>();
+        foreach (var s in state.Rewards.Submissions)
         {
-            if (submission.SubmittedAt > end + Days.Seconds)
+            if (s.SubmittedAt > end + Days.Seconds)
             {
                 continue;
             }
-            var first = Math.Max(submission.Start + Days.Seconds, _computedThrough.GetValueOrDefault(submission.Id, long.MinValue) + Days.Seconds);
-            var last = Math.Min(submission.Start + submission.Duration, end);
-            for (var day = first; day <= last; day += Days.Seconds)
+            var first = Math.Max(s.Start + Days.Seconds, _computedThrough.GetValueOrDefault(s.Id, long.MinValue) + Days.Seconds);
+            var last = Math.Min(s.Start + s.Duration, end);
+            if (first > last)
             {
-                Pay(state, submission, day);
+                continue;
             }
-            if (last >= first)
-            {
-                _computedThrough[submission.Id] = last;
-            }
+            var strategies = s.Strategies.Select(x => _ledger.StrategyId(x.Strategy.Name)).ToArray();
+            var multipliers = s.Strategies.Select(x => x.Multiplier).ToArray();
+            UInt256? common = multipliers.All(m => m == multipliers[0]) && !multipliers[0].IsZero ? multipliers[0] : null;
+            var perDay = (UInt256)PgNumeric.FloorDivide(s.Amount, s.Duration / Days.Seconds);
+            work.Add(new Work(s, first, last, perDay, strategies, multipliers, common));
         }
-        var cumulative = _cumulative.ToDictionary(kv => kv.Key, kv => (UInt256)kv.Value);
-        return new Distribution(end, cumulative);
-    }
-
-    private void Pay(NetworkState state, RewardsSubmission s, long day)
-    {
-        switch (s.Kind)
+        if (work.Count > 0)
         {
-            case RewardsKind.Avs:
-            case RewardsKind.AllEarners:
-                PayStakeWeighted(state, s, day);
-                break;
-            default:
-                PayOperatorDirected(state, s, day);
-                break;
-        }
-    }
-
-    /// <summary>§3 and §4: stake-weighted across all eligible stakers; commission taken per staker.</summary>
-    private void PayStakeWeighted(NetworkState state, RewardsSubmission s, long day)
-    {
-        var days = s.Duration / Days.Seconds;
-        var perDay = PgNumeric.FloorDivide(s.Amount, days);
-        var eligible = new Dictionary<string, HashSet<string>>(); // operator → strategies it counts
-        foreach (var op in _ledger.Operators)
-        {
-            var sets = _ledger.SetKeysOf(op).Where(k => _ledger.IsMember(op, k, day)).Select(k => SetByKey(state, k)).Where(x => x is not null).ToList();
-            if (s.Kind == RewardsKind.Avs)
+            var memberships = _ledger.Memberships();
+            var replay = new LedgerReplay(_ledger);
+            for (var day = work.Min(w => w.First); day <= end; day += Days.Seconds)
             {
-                sets = sets.Where(x => x!.Avs.Name == s.Submitter).ToList();
-                if (sets.Count > 0)
+                replay.AdvanceTo(day);
+                foreach (var w in work)
                 {
-                    eligible[op] = sets.SelectMany(x => x!.Strategies.Select(st => st.Name)).ToHashSet();
+                    if (day >= w.First && day <= w.Last)
+                    {
+                        Pay(state, replay, memberships, w, day);
+                    }
                 }
             }
-            else if (sets.Count > 0)
+            foreach (var w in work)
             {
-                eligible[op] = s.Strategies.Select(x => x.Strategy.Name).ToHashSet();
+                _computedThrough[w.Submission.Id] = w.Last;
             }
         }
-        var weights = new List<(string Staker, string Operator, BigInteger Weight)>();
-        var total = BigInteger.Zero;
-        foreach (var staker in _ledger.Stakers)
+        return Distribution.FromLedger(end, _ledger, _cumulative);
+    }
+
+    private void Pay(NetworkState state, LedgerReplay replay, IReadOnlyList<Membership> memberships, Work w, long day)
+    {
+        if (w.Submission.Kind is RewardsKind.Avs or RewardsKind.AllEarners)
         {
-            if (_ledger.DelegatedTo(staker, day) is not { } op || !eligible.TryGetValue(op, out var counted))
+            PayStakeWeighted(state, replay, memberships, w, day);
+        }
+        else
+        {
+            PayOperatorDirected(state, replay, memberships, w, day);
+        }
+    }
+
+    /// <summary>§3 and §4: stake-weighted across every eligible staker; commission taken per staker.</summary>
+    private void PayStakeWeighted(NetworkState state, LedgerReplay replay, IReadOnlyList<Membership> memberships, Work w, long day)
+    {
+        var s = w.Submission;
+        // Eligible operators and, per operator, which of the submission's strategies count.
+        var counted = new Dictionary<int, bool[]>();
+        foreach (var m in memberships)
+        {
+            if (!m.Covers(day) || SetByKey(state, m.SetKey) is not { } set || (s.Kind == RewardsKind.Avs && set.Avs.Name != s.Submitter))
             {
                 continue;
             }
-            var w = Weight(staker, s, day, counted);
-            if (w.Sign > 0)
+            if (!counted.TryGetValue(m.Operator, out var mask))
             {
-                weights.Add((staker, op, w));
-                total += w;
+                mask = new bool[w.Strategies.Length];
+                counted[m.Operator] = mask;
+            }
+            for (var i = 0; i < w.Strategies.Length; i++)
+            {
+                mask[i] |= s.Kind == RewardsKind.AllEarners || set.Contains(s.Strategies[i].Strategy);
+            }
+        }
+        var stakers = new List<(int Staker, int Operator, UInt256 Weight, UInt256 Reduced)>();
+        UInt256 total = UInt256.Zero, totalReduced = UInt256.Zero;
+        foreach (var (op, mask) in counted)
+        {
+            foreach (var staker in replay.DelegatorsOf(op))
+            {
+                var (weight, reduced) = Weight(replay, staker, w, mask);
+                if (!weight.IsZero)
+                {
+                    stakers.Add((staker, op, weight, reduced));
+                    total += weight;
+                    totalReduced += reduced;
+                }
             }
         }
         if (total.IsZero)
         {
             return;
         }
-        foreach (var (staker, op, w) in weights)
+        var token = s.Token.Symbol;
+        var avs = s.Kind == RewardsKind.Avs ? s.Submitter : null;
+        foreach (var (staker, op, weight, reduced) in stakers)
         {
-            var payout = PgNumeric.Proportion15(w, total) * perDay / TenTo15;
-            var bips = s.Kind == RewardsKind.Avs
-                ? SplitBips(state, new SplitKey(op, s.Submitter, null), day)
-                : SplitBips(state, new SplitKey(op, null, null), day);
-            var commission = PgNumeric.FloorDivide(payout * bips, 10_000);
-            Credit(s, day, staker, payout - commission);
-            Credit(s, day, op, commission);
+            var payout = PgNumericFast.Payout(PgNumericFast.Proportion15(weight, total, reduced, totalReduced), w.PerDay);
+            var commission = PgNumericFast.Commission(payout, SplitBips(state, new SplitKey(_ledger.NameOf(op), avs, null), day));
+            Credit(s, day, staker, token, payout - commission);
+            Credit(s, day, op, token, commission);
         }
     }
 
     /// <summary>§5: per-operator amounts over the days each operator was registered; refunds for operators never registered.</summary>
-    private void PayOperatorDirected(NetworkState state, RewardsSubmission s, long day)
+    private void PayOperatorDirected(NetworkState state, LedgerReplay replay, IReadOnlyList<Membership> memberships, Work w, long day)
     {
+        var s = w.Submission;
         var days = s.Duration / Days.Seconds;
-        var refund = BigInteger.Zero;
+        var refund = UInt256.Zero;
+        var token = s.Token.Symbol;
+        var inSet = s.Kind == RewardsKind.OperatorDirectedSet
+            ? s.Strategies.Select(x => s.Set!.Contains(x.Strategy)).ToArray()
+            : s.Strategies.Select(_ => true).ToArray();
         foreach (var reward in s.OperatorRewards)
         {
+            var op = _ledger.Id(reward.Operator);
             var registeredDays = 0;
             for (var d = s.Start + Days.Seconds; d <= s.Start + s.Duration; d += Days.Seconds)
             {
-                if (IsRegistered(state, s, reward.Operator, d))
+                if (IsRegistered(state, memberships, s, op, d))
                 {
                     registeredDays++;
                 }
             }
             if (registeredDays == 0)
             {
-                refund += PgNumeric.FloorDivide(reward.Amount, days);
+                refund += (UInt256)PgNumeric.FloorDivide(reward.Amount, days);
                 continue;
             }
-            if (!IsRegistered(state, s, reward.Operator, day))
+            if (!IsRegistered(state, memberships, s, op, day))
             {
                 continue;
             }
-            var perDay = PgNumeric.FloorDivide(reward.Amount, registeredDays);
+            var perDay = (UInt256)PgNumeric.FloorDivide(reward.Amount, registeredDays);
             var key = s.Kind == RewardsKind.OperatorDirectedSet ? new SplitKey(reward.Operator, s.Submitter, s.Set!.Id) : new SplitKey(reward.Operator, s.Submitter, null);
-            var commission = PgNumeric.FloorDivide(perDay * SplitBips(state, key, day), 10_000);
-            Credit(s, day, reward.Operator, commission);
+            var commission = PgNumericFast.Commission(perDay, SplitBips(state, key, day));
+            Credit(s, day, op, token, commission);
             var stakersPart = perDay - commission;
-            var counted = s.Kind == RewardsKind.OperatorDirectedSet
-                ? s.Strategies.Select(x => x.Strategy).Where(st => s.Set!.Contains(st)).Select(st => st.Name).ToHashSet()
-                : s.Strategies.Select(x => x.Strategy.Name).ToHashSet();
-            if (s.Kind == RewardsKind.OperatorDirectedSet && counted.Count == 0)
+            if (!inSet.Any(x => x))
             {
                 refund += stakersPart;
                 continue;
             }
-            var weights = new List<(string Staker, BigInteger Weight)>();
-            var total = BigInteger.Zero;
-            foreach (var staker in _ledger.Stakers)
+            var stakers = new List<(int Staker, UInt256 Weight, UInt256 Reduced)>();
+            UInt256 total = UInt256.Zero, totalReduced = UInt256.Zero;
+            foreach (var staker in replay.DelegatorsOf(op))
             {
-                if (_ledger.DelegatedTo(staker, day) != reward.Operator)
+                var (weight, reduced) = Weight(replay, staker, w, inSet);
+                if (!weight.IsZero)
                 {
-                    continue;
-                }
-                var w = Weight(staker, s, day, counted);
-                if (w.Sign > 0)
-                {
-                    weights.Add((staker, w));
-                    total += w;
+                    stakers.Add((staker, weight, reduced));
+                    total += weight;
+                    totalReduced += reduced;
                 }
             }
-            foreach (var (staker, w) in weights)
+            foreach (var (staker, weight, reduced) in stakers)
             {
-                Credit(s, day, staker, PgNumeric.Proportion15(w, total) * stakersPart / TenTo15);
+                Credit(s, day, staker, token, PgNumericFast.Payout(PgNumericFast.Proportion15(weight, total, reduced, totalReduced), stakersPart));
             }
         }
         if (!refund.IsZero)
         {
-            Credit(s, day, s.Submitter, refund);
+            Credit(s, day, _ledger.Id(s.Submitter), token, refund);
         }
     }
 
-    private bool IsRegistered(NetworkState state, RewardsSubmission s, string op, long day) =>
-        s.Kind == RewardsKind.OperatorDirectedSet
-            ? _ledger.IsMember(op, s.Set!.Key, day)
-            : state.Avss.TryGetValue(s.Submitter, out var avs) && avs.Sets.Values.Any(set => _ledger.IsMember(op, set.Key, day));
-
-    /// <summary>w = Σ multiplier · shares over the submission's strategies that count for this operator (shares &gt; 0 only).</summary>
-    private BigInteger Weight(string staker, RewardsSubmission s, long day, HashSet<string> counted)
+    private bool IsRegistered(NetworkState state, IReadOnlyList<Membership> memberships, RewardsSubmission s, int op, long day)
     {
-        var w = BigInteger.Zero;
-        foreach (var (strategy, multiplier) in s.Strategies)
+        foreach (var m in memberships)
         {
-            if (!counted.Contains(strategy.Name))
+            if (m.Operator == op && m.Covers(day) && (s.Kind == RewardsKind.OperatorDirectedSet
+                    ? m.SetKey == s.Set!.Key
+                    : SetByKey(state, m.SetKey)?.Avs.Name == s.Submitter))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// w = Σ multiplier · shares over the strategies that count (positive share sums only); with one
+    /// common multiplier also the reduced weight Σ shares, which has the same proportions.
+    /// </summary>
+    private static (UInt256 Weight, UInt256 Reduced) Weight(LedgerReplay replay, int staker, Work w, bool[] counts)
+    {
+        UInt256 weight = UInt256.Zero, reduced = UInt256.Zero;
+        for (var i = 0; i < w.Strategies.Length; i++)
+        {
+            if (!counts[i])
             {
                 continue;
             }
-            var shares = _ledger.SharesAt(staker, strategy.Name, day);
-            if (shares.Sign > 0)
+            var shares = replay.Shares(staker, w.Strategies[i]);
+            if (shares > 0)
             {
-                w += shares * (BigInteger)multiplier;
+                var s = (UInt256)(UInt128)shares;
+                reduced += s;
+                weight += s * w.Multipliers[i];
             }
         }
-        return w;
+        return w.CommonMultiplier is null ? (weight, weight) : (weight, reduced);
     }
 
     /// <summary>
     /// The split in force in the snapshot of <paramref name="day"/>: the newest change whose
     /// activation date is before that day (the calculator counts a split from its activation date + 1),
-    /// else the default, else 1000 bips.
+    /// else the default.
     /// </summary>
     private static int SplitBips(NetworkState state, SplitKey key, long day)
     {
@@ -232,12 +268,44 @@ public sealed class RewardsCalculator
         return state.Avss.TryGetValue(key[..slash], out var avs) && avs.Sets.TryGetValue(long.Parse(key[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture), out var set) ? set : null;
     }
 
-    private void Credit(RewardsSubmission s, long day, string earner, BigInteger amount)
+    private void Credit(RewardsSubmission s, long day, int earner, string token, UInt256 amount)
     {
-        var key = (earner, s.Token.Symbol);
-        _cumulative[key] = _cumulative.GetValueOrDefault(key) + amount;
-        _payouts.Add(new DailyPayout(s.Id, day, earner, s.Token.Symbol, amount));
+        if (!_cumulative.TryGetValue(token, out var totals))
+        {
+            totals = new TokenTotals();
+            _cumulative[token] = totals;
+        }
+        totals.Add(earner, amount, _ledger.NameCount);
+        if (RecordPayouts)
+        {
+            _payouts.Add(new DailyPayout(s.Id, day, _ledger.NameOf(earner), token, amount));
+        }
     }
+}
+
+/// <summary>Cumulative earnings of one token by earner id; an earner paid 0 still has a row (and a leaf).</summary>
+public sealed class TokenTotals
+{
+    private UInt256[] _amounts = [];
+    private bool[] _paid = [];
+
+    public int Count => _amounts.Length;
+
+    public void Add(int earner, UInt256 amount, int capacityHint)
+    {
+        if (earner >= _amounts.Length)
+        {
+            var size = Math.Max(earner + 1, Math.Max(capacityHint, _amounts.Length * 2));
+            Array.Resize(ref _amounts, size);
+            Array.Resize(ref _paid, size);
+        }
+        _amounts[earner] += amount;
+        _paid[earner] = true;
+    }
+
+    public bool Has(int earner) => earner < _paid.Length && _paid[earner];
+
+    public UInt256 Of(int earner) => earner < _amounts.Length ? _amounts[earner] : UInt256.Zero;
 }
 
 /// <summary>One earner's amount from one submission for one snapshot day.</summary>

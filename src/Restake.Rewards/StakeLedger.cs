@@ -1,28 +1,78 @@
-using System.Numerics;
 using Restake.Primitives;
 using Restake.Protocol;
+using Restake.Protocol.Rewards;
 
 namespace Restake.Rewards;
 
 /// <summary>
-/// What the reference calculator knows of the network, rebuilt from the engine's events as they
-/// happen (docs/rewards-calculation.md §1): its own running share sums per staker and strategy
-/// (deposits in, withdrawable shares out when queued, slashes taken as ⌊s·wadSlashed/1e18⌋ per
-/// staker), delegations, and operator-set memberships, each with the time it changed.
+/// What the reference calculator knows of the network (docs/rewards-calculation.md §1), kept as a
+/// compact, time-ordered log of changes read from the engine's events: share deltas by its own
+/// rules (deposits in, withdrawable shares out when queued), delegations, slashes (applied at replay
+/// to whoever is delegated then, as ⌊s·wadSlashed/1e18⌋ each), beacon-chain slashes, and operator-set
+/// memberships. Names become dense ids so millions of stakers fit in arrays.
 /// </summary>
 public sealed class StakeLedger
 {
-    private static readonly BigInteger WadBig = BigInteger.Pow(10, 18);
+    internal enum Kind : byte
+    {
+        Shares,
+        Delegate,
+        Undelegate,
+        Slash,
+        BeaconSlash,
+    }
 
-    private readonly Dictionary<(string Staker, string Strategy), Timeline<BigInteger>> _shares = [];
-    private readonly Dictionary<string, List<string>> _strategiesOf = [];
-    private readonly Dictionary<string, Timeline<string?>> _delegation = [];
-    private readonly Dictionary<string, HashSet<string>> _delegators = [];
-    private readonly Dictionary<(string Operator, string SetKey), List<(long Time, bool Registered)>> _membership = [];
-    private readonly Dictionary<string, (string Staker, string Strategy)> _withdrawals = [];
+    /// <summary>One change; <c>Amount</c> is a signed share delta or, for slashes, the wad slashed.</summary>
+    internal readonly record struct Change(long Time, Kind What, int Staker, int Strategy, int Operator, Int128 Amount);
 
-    /// <summary>Stakers in the order the ledger first saw them.</summary>
-    public IReadOnlyCollection<string> Stakers => _delegation.Keys;
+    private readonly Dictionary<string, int> _ids = [];
+    private readonly List<string> _names = [];
+    private readonly List<Address?> _addresses = [];
+    private readonly Dictionary<string, int> _strategyIds = [];
+    private readonly List<string> _strategies = [];
+    private readonly List<Change> _changes = [];
+    private readonly Dictionary<(int Operator, string SetKey), List<(long Time, bool Registered)>> _membership = [];
+    private readonly Dictionary<string, (int Staker, int Strategy)> _withdrawals = [];
+    private readonly HashSet<int> _stakers = [];
+
+    internal IReadOnlyList<Change> Changes => _changes;
+
+    public int NameCount => _names.Count;
+
+    public string NameOf(int id) => _names[id];
+
+    public IReadOnlyList<string> StrategyNames => _strategies;
+
+    /// <summary>Ids of every account that ever held shares or delegated.</summary>
+    public IReadOnlyCollection<int> StakerIds => _stakers;
+
+    public int Id(string name)
+    {
+        if (!_ids.TryGetValue(name, out var id))
+        {
+            id = _names.Count;
+            _ids[name] = id;
+            _names.Add(name);
+            _addresses.Add(null);
+        }
+        return id;
+    }
+
+    public bool TryGetId(string name, out int id) => _ids.TryGetValue(name, out id);
+
+    /// <summary>The account's 20-byte address, derived once.</summary>
+    public Address AddressOf(int id) => _addresses[id] ??= Address.Of(_names[id]);
+
+    public int StrategyId(string name)
+    {
+        if (!_strategyIds.TryGetValue(name, out var id))
+        {
+            id = _strategies.Count;
+            _strategyIds[name] = id;
+            _strategies.Add(name);
+        }
+        return id;
+    }
 
     public void Observe(long time, IEnumerable<ProtocolEvent> events)
     {
@@ -31,45 +81,44 @@ public sealed class StakeLedger
             switch (e)
             {
                 case Deposited d:
-                    Add(time, d.Staker, d.Strategy, d.Shares);
+                    Shares(time, d.Staker, d.Strategy, (Int128)(UInt128)d.Shares);
                     break;
                 case PodSharesUpdated p:
-                    Add(time, p.Owner, ProtocolConstants.BeaconStrategy, p.SharesDelta);
+                    Shares(time, p.Owner, ProtocolConstants.BeaconStrategy, (Int128)(UInt128)p.SharesDelta);
                     break;
                 case SlashingWithdrawalQueued q:
-                    _withdrawals[q.Id] = (q.Staker, q.Strategy);
-                    Add(time, q.Staker, q.Strategy, -(BigInteger)q.WithdrawableShares);
+                    _withdrawals[q.Id] = (Id(q.Staker), StrategyId(q.Strategy));
+                    Shares(time, q.Staker, q.Strategy, -(Int128)(UInt128)q.WithdrawableShares);
                     break;
-                case SlashingWithdrawalCompleted c when !c.AsTokens && _withdrawals.TryGetValue(c.Id, out var w) && w.Strategy != ProtocolConstants.BeaconStrategy:
+                case SlashingWithdrawalCompleted c when !c.AsTokens && _withdrawals.TryGetValue(c.Id, out var w) && _strategies[w.Strategy] != ProtocolConstants.BeaconStrategy:
                     // Native ETH comes back through PodSharesUpdated; tokens through the deposit path.
-                    Add(time, w.Staker, w.Strategy, c.Shares);
+                    _changes.Add(new Change(time, Kind.Shares, w.Staker, w.Strategy, -1, (Int128)(UInt128)c.Shares));
                     break;
                 case StakerDelegated d:
-                    Delegation(d.Staker).Set(time, d.Operator);
-                    Delegators(d.Operator).Add(d.Staker);
+                    _stakers.Add(Id(d.Staker));
+                    _changes.Add(new Change(time, Kind.Delegate, Id(d.Staker), -1, Id(d.Operator), 0));
                     break;
                 case StakerUndelegated u:
-                    Delegation(u.Staker).Set(time, null);
-                    Delegators(u.Operator).Remove(u.Staker);
+                    _changes.Add(new Change(time, Kind.Undelegate, Id(u.Staker), -1, Id(u.Operator), 0));
                     break;
                 case OperatorSlashed s:
                     for (var i = 0; i < s.Strategies.Count; i++)
                     {
-                        foreach (var staker in Delegators(s.Operator))
+                        if (!s.WadsSlashed[i].IsZero)
                         {
-                            Slash(time, staker, s.Strategies[i], s.WadsSlashed[i]);
+                            _changes.Add(new Change(time, Kind.Slash, -1, StrategyId(s.Strategies[i]), Id(s.Operator), (Int128)(UInt128)s.WadsSlashed[i]));
                         }
                     }
                     break;
                 case BeaconChainSlashingFactorDecreased b:
-                    var kept = UInt256.MulDiv(Wad.Unit, b.New, b.Previous);
-                    Slash(time, b.Owner, ProtocolConstants.BeaconStrategy, Wad.Unit - kept);
+                    var wad = Wad.Unit - UInt256.MulDiv(Wad.Unit, b.New, b.Previous);
+                    _changes.Add(new Change(time, Kind.BeaconSlash, Id(b.Owner), StrategyId(ProtocolConstants.BeaconStrategy), -1, (Int128)(UInt128)wad));
                     break;
                 case OperatorAddedToOperatorSet a:
-                    Membership(a.Operator, $"{a.Avs}/{a.Set}").Add((time, true));
+                    Membership(Id(a.Operator), $"{a.Avs}/{a.Set}").Add((time, true));
                     break;
                 case OperatorRemovedFromOperatorSet r:
-                    Membership(r.Operator, $"{r.Avs}/{r.Set}").Add((time, false));
+                    Membership(Id(r.Operator), $"{r.Avs}/{r.Set}").Add((time, false));
                     break;
                 default:
                     break;
@@ -77,60 +126,14 @@ public sealed class StakeLedger
         }
     }
 
-    private void Add(long time, string staker, string strategy, BigInteger delta)
+    private void Shares(long time, string staker, string strategy, Int128 delta)
     {
-        var line = Shares(staker, strategy);
-        line.Set(time, line.Current + delta);
-        Delegation(staker);
+        var id = Id(staker);
+        _stakers.Add(id);
+        _changes.Add(new Change(time, Kind.Shares, id, StrategyId(strategy), -1, delta));
     }
 
-    private void Slash(long time, string staker, string strategy, UInt256 wadSlashed)
-    {
-        if (wadSlashed.IsZero || !_shares.TryGetValue((staker, strategy), out var line) || line.Current.Sign <= 0)
-        {
-            return;
-        }
-        var s = line.Current;
-        line.Set(time, s - (s * (BigInteger)wadSlashed / WadBig));
-    }
-
-    private Timeline<BigInteger> Shares(string staker, string strategy)
-    {
-        if (!_shares.TryGetValue((staker, strategy), out var line))
-        {
-            line = new Timeline<BigInteger>(BigInteger.Zero);
-            _shares[(staker, strategy)] = line;
-            if (!_strategiesOf.TryGetValue(staker, out var list))
-            {
-                list = [];
-                _strategiesOf[staker] = list;
-            }
-            list.Add(strategy);
-        }
-        return line;
-    }
-
-    private Timeline<string?> Delegation(string staker)
-    {
-        if (!_delegation.TryGetValue(staker, out var line))
-        {
-            line = new Timeline<string?>(null);
-            _delegation[staker] = line;
-        }
-        return line;
-    }
-
-    private HashSet<string> Delegators(string op)
-    {
-        if (!_delegators.TryGetValue(op, out var set))
-        {
-            set = [];
-            _delegators[op] = set;
-        }
-        return set;
-    }
-
-    private List<(long Time, bool Registered)> Membership(string op, string setKey)
+    private List<(long Time, bool Registered)> Membership(int op, string setKey)
     {
         if (!_membership.TryGetValue((op, setKey), out var list))
         {
@@ -140,55 +143,43 @@ public sealed class StakeLedger
         return list;
     }
 
-    /// <summary>The operator a staker is delegated to in the snapshot of <paramref name="day"/> (a midnight).</summary>
-    public string? DelegatedTo(string staker, long day) => _delegation.TryGetValue(staker, out var line) ? line.Before(day) : null;
-
-    /// <summary>A staker's share sum in the snapshot of <paramref name="day"/>.</summary>
-    public BigInteger SharesAt(string staker, string strategy, long day) =>
-        _shares.TryGetValue((staker, strategy), out var line) ? line.Before(day) : BigInteger.Zero;
-
-    public IReadOnlyList<string> StrategiesOf(string staker) => _strategiesOf.GetValueOrDefault(staker) ?? [];
-
     /// <summary>
-    /// Membership of an operator set in the snapshot of <paramref name="day"/>: a registration counts
-    /// from the next day, a deregistration from its own day (rounded down), and a registration and
-    /// deregistration on the same date cancel out.
+    /// Each operator's membership of each set as ranges of snapshot days (inclusive): a registration on
+    /// day X counts from X+1, a deregistration on day Y ends the range at Y−1, and the two on one date cancel.
     /// </summary>
-    public bool IsMember(string op, string setKey, long day)
+    public IReadOnlyList<Membership> Memberships()
     {
-        if (!_membership.TryGetValue((op, setKey), out var changes))
+        var result = new List<Membership>();
+        foreach (var ((op, setKey), changes) in _membership)
         {
-            return false;
-        }
-        long? since = null;
-        foreach (var (time, registered) in changes)
-        {
-            var changeDay = Days.Floor(time);
-            if (registered)
+            long? since = null;
+            foreach (var (time, registered) in changes)
             {
-                since ??= changeDay;
-            }
-            else if (since is { } start)
-            {
-                if (day > start && day < changeDay)
+                var day = Days.Floor(time);
+                if (registered)
                 {
-                    return true;
+                    since ??= day;
                 }
-                since = null;
+                else if (since is { } start)
+                {
+                    if (day - start >= 2 * Days.Seconds)
+                    {
+                        result.Add(new Membership(op, setKey, start + Days.Seconds, day - Days.Seconds));
+                    }
+                    since = null;
+                }
+            }
+            if (since is { } open)
+            {
+                result.Add(new Membership(op, setKey, open + Days.Seconds, long.MaxValue));
             }
         }
-        return since is { } open && day > open;
+        return result;
     }
-
-    public IEnumerable<string> SetKeysOf(string op) => _membership.Keys.Where(k => k.Operator == op).Select(k => k.SetKey);
-
-    public IEnumerable<string> Operators => _membership.Keys.Select(k => k.Operator).Distinct();
 }
 
-/// <summary>UTC days as the Unix time of their midnight.</summary>
-public static class Days
+/// <summary>An operator in an operator set for the snapshot days <see cref="From"/> through <see cref="To"/>.</summary>
+public readonly record struct Membership(int Operator, string SetKey, long From, long To)
 {
-    public const long Seconds = 86_400;
-
-    public static long Floor(long time) => time - (((time % Seconds) + Seconds) % Seconds);
+    public bool Covers(long day) => day >= From && day <= To;
 }

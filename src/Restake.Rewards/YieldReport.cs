@@ -30,31 +30,39 @@ public static class YieldReport
 
         double Price(string token) => prices.GetValueOrDefault(token, 1.0);
         double Eth(BigInteger baseUnits, string token) => (double)baseUnits / Math.Pow(10, state.Tokens[token].Decimals) * Price(token);
-        double StakeOf(string staker, long day) =>
-            ledger.StrategiesOf(staker).Sum(strategy => Math.Max(0, Eth(ledger.SharesAt(staker, strategy, day), state.Strategies[strategy].Token.Symbol)));
 
+        var avsNames = inWindow.Select(p => state.Rewards.Submissions.First(s => s.Id == p.Submission).Submitter).Distinct().ToList();
+        var memberships = ledger.Memberships();
+        var replay = new LedgerReplay(ledger);
         var stakeByEarner = new Dictionary<string, (string Role, double Total)>();
         for (var day = fromDay + Days.Seconds; day <= toDay; day += Days.Seconds)
         {
-            foreach (var staker in ledger.Stakers)
+            replay.AdvanceTo(day);
+            var stakeOf = new Dictionary<int, double>();
+            foreach (var staker in ledger.StakerIds)
             {
-                var stake = StakeOf(staker, day);
-                Accumulate(stakeByEarner, staker, state.Operators.ContainsKey(staker) ? "operator" : "staker", stake);
-                if (ledger.DelegatedTo(staker, day) is { } op && op != staker)
+                var stake = 0.0;
+                for (var st = 0; st < replay.StrategyCount; st++)
                 {
-                    Accumulate(stakeByEarner, op, "operator", stake);
+                    var shares = replay.SharesBig(staker, st);
+                    if (shares.Sign > 0)
+                    {
+                        stake += Eth(shares, state.Strategies[ledger.StrategyNames[st]].Token.Symbol);
+                    }
+                }
+                stakeOf[staker] = stake;
+                var name = ledger.NameOf(staker);
+                Accumulate(stakeByEarner, name, state.Operators.ContainsKey(name) ? "operator" : "staker", stake);
+                if (replay.OperatorOf(staker) is var op and >= 0 && op != staker)
+                {
+                    Accumulate(stakeByEarner, ledger.NameOf(op), "operator", stake);
                 }
             }
-        }
-        foreach (var avs in inWindow.Select(p => p.Submission).Distinct().Select(id => state.Rewards.Submissions.First(s => s.Id == id).Submitter).Distinct())
-        {
-            // What secured the AVS: the stake of every operator in one of its sets, day by day.
-            for (var day = fromDay + Days.Seconds; day <= toDay; day += Days.Seconds)
+            // What secured each paying AVS: the stake of every operator in one of its sets that day.
+            foreach (var avs in avsNames)
             {
-                var operators = state.Avss.TryGetValue(avs, out var a)
-                    ? ledger.Operators.Where(op => a.Sets.Values.Any(set => ledger.IsMember(op, set.Key, day))).ToHashSet()
-                    : [];
-                var secured = ledger.Stakers.Where(s => ledger.DelegatedTo(s, day) is { } op && operators.Contains(op)).Sum(s => StakeOf(s, day));
+                var operators = memberships.Where(m => m.Covers(day) && m.SetKey.StartsWith(avs + "/", StringComparison.Ordinal)).Select(m => m.Operator).ToHashSet();
+                var secured = stakeOf.Where(kv => replay.OperatorOf(kv.Key) is var o && operators.Contains(o)).Sum(kv => kv.Value);
                 Accumulate(stakeByEarner, avs, "avs", secured);
             }
         }

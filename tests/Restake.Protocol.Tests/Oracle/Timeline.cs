@@ -1,4 +1,4 @@
-namespace Restake.Rewards;
+namespace Restake.Protocol.Tests.Oracle;
 
 /// <summary>A value's changes over time; a snapshot of day D reads the last change before D 00:00 UTC.</summary>
 internal sealed class Timeline<T>
