@@ -51,6 +51,9 @@ public sealed partial class Engine
         }
     }
 
+    /// <summary>Drops the recorded events (a long run that hands them on as it goes need not keep them).</summary>
+    public void ForgetEvents() => _events?.Clear();
+
     private void Truncate(int mark)
     {
         if (_events is not null && _events.Count > mark)

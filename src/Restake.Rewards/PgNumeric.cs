@@ -83,6 +83,7 @@ public static class PgNumericFast
     private static readonly Restake.Primitives.UInt256[] Pow10 = Powers(10, 78);
     private const ulong TenTo15 = 1_000_000_000_000_000UL;
     private static readonly Restake.Primitives.UInt256 CommissionRoundingFrom = Restake.Primitives.UInt256.Pow10(20) * 2UL;
+    private static readonly UInt128 CommissionRoundingFromSmall = (UInt128)200_000_000_000_000_000_000.0;
 
     private static Restake.Primitives.UInt256[] Powers(ulong b, int count)
     {
@@ -111,71 +112,121 @@ public static class PgNumericFast
                 hi = mid - 1;
             }
         }
-        // The leading digit is below 10000; a double estimate is exact except at an integer boundary, checked exactly.
-        var estimate = (ulong)(ToDouble(x) / ToDouble(Pow10000[lo]));
-        estimate = Math.Clamp(estimate, 1UL, 9_999UL);
-        var pow = (System.Numerics.BigInteger)Pow10000[lo];
-        var big = (System.Numerics.BigInteger)x;
-        while (estimate > 1 && pow * estimate > big)
+        // The leading digit is below 10000; a double estimate is exact except next to an integer, so check it exactly there.
+        var pow = Pow10000[lo];
+        var ratio = x.ToDouble() / pow.ToDouble();
+        var estimate = Math.Clamp((ulong)ratio, 1UL, 9_999UL);
+        var fraction = ratio - Math.Floor(ratio);
+        if (fraction > 1e-9 && fraction < 1 - 1e-9)
+        {
+            return (lo, estimate);
+        }
+        while (estimate > 1 && pow * estimate > x)
         {
             estimate--;
         }
-        while (estimate < 9_999 && pow * (estimate + 1) <= big)
+        while (estimate < 9_999 && pow * (estimate + 1) <= x)
         {
             estimate++;
         }
         return (lo, estimate);
     }
 
-    private static double ToDouble(Restake.Primitives.UInt256 x) =>
-        x.FitsIn128 ? (double)x.Low128 : (double)(System.Numerics.BigInteger)x;
+    public static int DivisionScale(Restake.Primitives.UInt256 a, Restake.Primitives.UInt256 b) => DivisionScale(Lead(a), Lead(b));
 
-    public static int DivisionScale(Restake.Primitives.UInt256 a, Restake.Primitives.UInt256 b)
+    public static int DivisionScale((int Weight, ulong Digit) a, (int Weight, ulong Digit) b)
     {
-        var (wa, da) = Lead(a);
-        var (wb, db) = Lead(b);
-        var qweight = wa - wb - (da <= db ? 1 : 0);
+        var qweight = a.Weight - b.Weight - (a.Digit <= b.Digit ? 1 : 0);
         return Math.Clamp(16 - (qweight * 4), 0, 1000);
     }
 
     /// <summary>
-    /// P15 = FLOOR((w ⊘ W) × 10^15) for 0 &lt; w ≤ W. <paramref name="wReduced"/>/<paramref name="totalReduced"/> is the
-    /// same ratio with a common factor taken out (pass w and W when there is none): the quotient comes from it,
-    /// the division scale from the full values.
+    /// A divisor W prepared for many P15 = FLOOR((w ⊘ W) × 10^15): its base-10000 lead and, per rounding
+    /// depth, the remainder gap below which rounding can carry, so each staker costs one 256-by-128 division.
     /// </summary>
-    public static ulong Proportion15(Restake.Primitives.UInt256 w, Restake.Primitives.UInt256 total, Restake.Primitives.UInt256 wReduced, Restake.Primitives.UInt256 totalReduced)
+    public sealed class Divisor
     {
-        if (w == total)
+        private readonly Restake.Primitives.UInt256?[] _carryBelow = new Restake.Primitives.UInt256?[39];
+
+        public Divisor(Restake.Primitives.UInt256 total, Restake.Primitives.UInt256 totalReduced)
+        {
+            Total = total;
+            TotalReduced = totalReduced;
+            Lead = PgNumericFast.Lead(total);
+        }
+
+        public Restake.Primitives.UInt256 Total { get; }
+        public Restake.Primitives.UInt256 TotalReduced { get; }
+        public (int Weight, ulong Digit) Lead { get; }
+
+        /// <summary>Rounding at k extra digits carries iff 2·10^k·gap ≤ W (gap = W − remainder): gap ≤ ⌊W / (2·10^k)⌋.</summary>
+        /// <summary>No rounding depth can carry when the remainder is further than W/20 from W (the bound at k = 1).</summary>
+        public bool MayCarry(Restake.Primitives.UInt256 gap) => Carries(1, gap);
+
+        public bool Carries(int k, Restake.Primitives.UInt256 gap)
+        {
+            if (k < 1 || k >= 39)
+            {
+                return false;
+            }
+            var bound = _carryBelow[k] ??= TotalReduced / (Pow10[k] * 2UL);
+            return gap <= bound;
+        }
+    }
+
+    /// <summary>P15 against a prepared divisor (see <see cref="Divisor"/>).</summary>
+    public static ulong Proportion15(Restake.Primitives.UInt256 w, Restake.Primitives.UInt256 wReduced, Divisor d)
+    {
+        if (w == d.Total)
         {
             return TenTo15;
         }
-        var k = DivisionScale(w, total) - 15;
         ulong q;
         Restake.Primitives.UInt256 gap;
-        if (totalReduced.FitsIn128)
+        if (d.TotalReduced.FitsIn128)
         {
-            q = (ulong)Restake.Primitives.UInt256.MulDiv(wReduced, TenTo15, totalReduced);
-            // The remainder is below the divisor, so 128-bit wrapping arithmetic gives it exactly.
-            var rem = (wReduced.Low128 * TenTo15) - (totalReduced.Low128 * q);
-            gap = totalReduced.Low128 - rem;
+            q = (ulong)Restake.Primitives.UInt256.MulDiv(wReduced, TenTo15, d.TotalReduced);
+            var rem = (wReduced.Low128 * TenTo15) - (d.TotalReduced.Low128 * q);
+            gap = d.TotalReduced.Low128 - rem;
         }
         else
         {
-            var quotient = System.Numerics.BigInteger.DivRem((System.Numerics.BigInteger)wReduced * TenTo15, totalReduced, out var remainder);
+            var quotient = System.Numerics.BigInteger.DivRem((System.Numerics.BigInteger)wReduced * TenTo15, d.TotalReduced, out var remainder);
             q = (ulong)quotient;
-            gap = (Restake.Primitives.UInt256)((System.Numerics.BigInteger)totalReduced - remainder);
+            gap = (Restake.Primitives.UInt256)((System.Numerics.BigInteger)d.TotalReduced - remainder);
         }
-        // Rounding at k more digits carries into the 15th only when the remainder is within half a unit of them.
-        if (k >= 1 && k < 39 && ((System.Numerics.BigInteger)gap * 2 * (System.Numerics.BigInteger)Pow10[k]) <= (System.Numerics.BigInteger)totalReduced)
+        if (!d.MayCarry(gap))
         {
-            q++;
+            return q;
         }
-        return q;
+        var k = DivisionScale(Lead(w), d.Lead) - 15;
+        return d.Carries(k, gap) ? q + 1 : q;
     }
 
     /// <summary>⌊P15 · perDay / 10^15⌋ (exact; the proportion has at most 15 decimals).</summary>
     public static Restake.Primitives.UInt256 Payout(ulong p15, Restake.Primitives.UInt256 perDay) =>
         Restake.Primitives.UInt256.MulDiv(p15, perDay, TenTo15);
+
+    /// <summary>A daily amount split as perDay = high·10^15 + low, so each payout is two small multiplies.</summary>
+    public readonly struct DailyAmount
+    {
+        private readonly UInt128 _high;
+        private readonly ulong _low;
+        private readonly Restake.Primitives.UInt256 _whole;
+        private readonly bool _fast;
+
+        public DailyAmount(Restake.Primitives.UInt256 perDay)
+        {
+            _whole = perDay;
+            var high = perDay / TenTo15;
+            _fast = high.FitsIn64;
+            _high = _fast ? high.Low128 : 0;
+            _low = (ulong)(perDay % TenTo15);
+        }
+
+        public Restake.Primitives.UInt256 Payout(ulong p15) =>
+            _fast ? (p15 * _high) + ((UInt128)p15 * _low / TenTo15) : PgNumericFast.Payout(p15, _whole);
+    }
 
     /// <summary>
     /// FLOOR((payout × bips) ⊘ 10000). The division scale is 0 (round half up) from 2·10^20 on and at
@@ -183,6 +234,11 @@ public static class PgNumericFast
     /// </summary>
     public static Restake.Primitives.UInt256 Commission(Restake.Primitives.UInt256 payout, int bips)
     {
+        if (payout.FitsIn64)
+        {
+            var small = (UInt128)(ulong)payout * (ulong)bips;
+            return small >= CommissionRoundingFromSmall ? (small + 5_000) / 10_000UL : small / 10_000UL;
+        }
         var n = payout * (ulong)bips;
         return n >= CommissionRoundingFrom ? (n + 5_000UL) / 10_000UL : n / 10_000UL;
     }

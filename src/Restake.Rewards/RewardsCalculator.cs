@@ -134,12 +134,16 @@ public sealed class RewardsCalculator
         }
         var token = s.Token.Symbol;
         var avs = s.Kind == RewardsKind.Avs ? s.Submitter : null;
+        var divisor = new PgNumericFast.Divisor(total, totalReduced);
+        var perDay = new PgNumericFast.DailyAmount(w.PerDay);
+        var bipsOf = counted.Keys.ToDictionary(op => op, op => SplitBips(state, new SplitKey(_ledger.NameOf(op), avs, null), day));
+        var totals = TotalsOf(token);
         foreach (var (staker, op, weight, reduced) in stakers)
         {
-            var payout = PgNumericFast.Payout(PgNumericFast.Proportion15(weight, total, reduced, totalReduced), w.PerDay);
-            var commission = PgNumericFast.Commission(payout, SplitBips(state, new SplitKey(_ledger.NameOf(op), avs, null), day));
-            Credit(s, day, staker, token, payout - commission);
-            Credit(s, day, op, token, commission);
+            var payout = perDay.Payout(PgNumericFast.Proportion15(weight, reduced, divisor));
+            var commission = PgNumericFast.Commission(payout, bipsOf[op]);
+            Credit(totals, s, day, staker, payout - commission);
+            Credit(totals, s, day, op, commission);
         }
     }
 
@@ -195,9 +199,10 @@ public sealed class RewardsCalculator
                     totalReduced += reduced;
                 }
             }
+            var divisor = new PgNumericFast.Divisor(total, totalReduced);
             foreach (var (staker, weight, reduced) in stakers)
             {
-                Credit(s, day, staker, token, PgNumericFast.Payout(PgNumericFast.Proportion15(weight, total, reduced, totalReduced), stakersPart));
+                Credit(s, day, staker, token, PgNumericFast.Payout(PgNumericFast.Proportion15(weight, reduced, divisor), stakersPart));
             }
         }
         if (!refund.IsZero)
@@ -268,24 +273,33 @@ public sealed class RewardsCalculator
         return state.Avss.TryGetValue(key[..slash], out var avs) && avs.Sets.TryGetValue(long.Parse(key[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture), out var set) ? set : null;
     }
 
-    private void Credit(RewardsSubmission s, long day, int earner, string token, UInt256 amount)
+    private TokenTotals TotalsOf(string token)
     {
         if (!_cumulative.TryGetValue(token, out var totals))
         {
-            totals = new TokenTotals();
+            totals = new TokenTotals(token);
             _cumulative[token] = totals;
         }
+        return totals;
+    }
+
+    private void Credit(RewardsSubmission s, long day, int earner, string token, UInt256 amount) => Credit(TotalsOf(token), s, day, earner, amount);
+
+    private void Credit(TokenTotals totals, RewardsSubmission s, long day, int earner, UInt256 amount)
+    {
         totals.Add(earner, amount, _ledger.NameCount);
         if (RecordPayouts)
         {
-            _payouts.Add(new DailyPayout(s.Id, day, _ledger.NameOf(earner), token, amount));
+            _payouts.Add(new DailyPayout(s.Id, day, _ledger.NameOf(earner), totals.Token, amount));
         }
     }
 }
 
 /// <summary>Cumulative earnings of one token by earner id; an earner paid 0 still has a row (and a leaf).</summary>
-public sealed class TokenTotals
+public sealed class TokenTotals(string token)
 {
+    public string Token { get; } = token;
+
     private UInt256[] _amounts = [];
     private bool[] _paid = [];
 

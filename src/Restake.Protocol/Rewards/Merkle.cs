@@ -19,7 +19,7 @@ public static class Merkle
         Span<byte> buffer = stackalloc byte[53];
         buffer[0] = TokenLeafSalt;
         token.Write(buffer[1..21]);
-        WriteUInt256(cumulativeEarnings, buffer[21..53]);
+        cumulativeEarnings.WriteBigEndian(buffer[21..53]);
         return Keccak.Hash(buffer);
     }
 
@@ -30,13 +30,6 @@ public static class Merkle
         earner.Write(buffer[1..21]);
         earnerTokenRoot.CopyTo(buffer[21..53]);
         return Keccak.Hash(buffer);
-    }
-
-    private static void WriteUInt256(UInt256 value, Span<byte> destination)
-    {
-        var big = ((System.Numerics.BigInteger)value).ToByteArray(isUnsigned: true, isBigEndian: true);
-        destination.Clear();
-        big.CopyTo(destination[(32 - big.Length)..]);
     }
 
     /// <summary>A tree over the given leaves; every level is kept so proofs are cheap.</summary>
