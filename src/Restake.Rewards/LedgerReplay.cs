@@ -115,7 +115,8 @@ public sealed class LedgerReplay
 
     public int OperatorOf(int staker) => staker < _operatorOf.Length ? _operatorOf[staker] : -1;
 
-    public IReadOnlyList<int> DelegatorsOf(int op) => op < _delegators.Length && _delegators[op] is { } list ? list : [];
+    public ReadOnlySpan<int> DelegatorsOf(int op) =>
+        op < _delegators.Length && _delegators[op] is { } list ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list) : [];
 
     /// <summary>The staker's share sum in a strategy (may be ≤ 0 in the calculator's own accounting).</summary>
     public Int128 Shares(int staker, int strategy) =>

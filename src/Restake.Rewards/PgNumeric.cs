@@ -82,6 +82,7 @@ public static class PgNumericFast
     private static readonly Restake.Primitives.UInt256[] Pow10000 = Powers(10_000, 20);
     private static readonly Restake.Primitives.UInt256[] Pow10 = Powers(10, 78);
     private const ulong TenTo15 = 1_000_000_000_000_000UL;
+    private static readonly UInt128 MaxScalable = UInt128.MaxValue / TenTo15 / 2;
     private static readonly Restake.Primitives.UInt256 CommissionRoundingFrom = Restake.Primitives.UInt256.Pow10(20) * 2UL;
     private static readonly UInt128 CommissionRoundingFromSmall = (UInt128)200_000_000_000_000_000_000.0;
 
@@ -148,14 +149,29 @@ public static class PgNumericFast
     {
         private readonly Restake.Primitives.UInt256?[] _carryBelow = new Restake.Primitives.UInt256?[39];
 
-        public Divisor(Restake.Primitives.UInt256 total, Restake.Primitives.UInt256 totalReduced)
+        public Divisor(Restake.Primitives.UInt256 total, Restake.Primitives.UInt256 totalReduced, Restake.Primitives.UInt256? multiplier = null)
         {
             Total = total;
             TotalReduced = totalReduced;
+            Multiplier = multiplier;
             Lead = PgNumericFast.Lead(total);
+            if (totalReduced.FitsIn128)
+            {
+                Small = totalReduced.Low128;
+                SmallCarryBound = (totalReduced / 20UL).Low128;
+            }
         }
 
+        /// <summary>The reduced total when it fits in 128 bits (else 0): the common case, done in 128-bit arithmetic.</summary>
+        public UInt128 Small { get; }
+
+        /// <summary>⌊W/20⌋: a remainder gap above it cannot carry at any rounding depth.</summary>
+        public UInt128 SmallCarryBound { get; }
+
         public Restake.Primitives.UInt256 Total { get; }
+
+        /// <summary>The common multiplier when weights are reduced weights times it (so the full weight is only formed when needed).</summary>
+        public Restake.Primitives.UInt256? Multiplier { get; }
         public Restake.Primitives.UInt256 TotalReduced { get; }
         public (int Weight, ulong Digit) Lead { get; }
 
@@ -181,6 +197,38 @@ public static class PgNumericFast
         {
             return TenTo15;
         }
+        return Proportion15Reduced(wReduced, d, w);
+    }
+
+    /// <summary>P15 from the reduced weight alone, the full weight formed only if a carry needs its scale.</summary>
+    public static ulong Proportion15Reduced(Restake.Primitives.UInt256 wReduced, Divisor d, Restake.Primitives.UInt256? w = null)
+    {
+        if (wReduced == d.TotalReduced)
+        {
+            return TenTo15;
+        }
+        if (d.Small != 0 && wReduced.FitsIn128 && wReduced.Low128 <= MaxScalable)
+        {
+            var x = wReduced.Low128 * TenTo15;
+            // The quotient is at most 10^15: estimate it in double precision, then correct exactly.
+            var quotient = (UInt128)(ulong)((double)x / (double)d.Small);
+            var product = quotient * d.Small;
+            while (product > x)
+            {
+                quotient--;
+                product -= d.Small;
+            }
+            while (x - product >= d.Small)
+            {
+                quotient++;
+                product += d.Small;
+            }
+            var smallGap = d.Small - (x - product);
+            if (smallGap > d.SmallCarryBound)
+            {
+                return (ulong)quotient;
+            }
+        }
         ulong q;
         Restake.Primitives.UInt256 gap;
         if (d.TotalReduced.FitsIn128)
@@ -199,8 +247,27 @@ public static class PgNumericFast
         {
             return q;
         }
-        var k = DivisionScale(Lead(w), d.Lead) - 15;
+        var full = w ?? (d.Multiplier is { } m ? wReduced * m : wReduced);
+        var k = DivisionScale(Lead(full), d.Lead) - 15;
         return d.Carries(k, gap) ? q + 1 : q;
+    }
+
+    /// <summary>⌊x / 10^15⌋ for x &lt; 2^110: a double estimate, then corrected exactly (the estimate is off by at most one).</summary>
+    private static UInt128 DivideByTen15(UInt128 x)
+    {
+        var q = (UInt128)(ulong)((double)x / 1e15);
+        var product = q * TenTo15;
+        while (product > x)
+        {
+            q--;
+            product -= TenTo15;
+        }
+        while (x - product >= TenTo15)
+        {
+            q++;
+            product += TenTo15;
+        }
+        return q;
     }
 
     /// <summary>⌊P15 · perDay / 10^15⌋ (exact; the proportion has at most 15 decimals).</summary>
@@ -225,7 +292,7 @@ public static class PgNumericFast
         }
 
         public Restake.Primitives.UInt256 Payout(ulong p15) =>
-            _fast ? (p15 * _high) + ((UInt128)p15 * _low / TenTo15) : PgNumericFast.Payout(p15, _whole);
+            _fast ? (p15 * _high) + DivideByTen15((UInt128)p15 * _low) : PgNumericFast.Payout(p15, _whole);
     }
 
     /// <summary>
@@ -236,8 +303,12 @@ public static class PgNumericFast
     {
         if (payout.FitsIn64)
         {
-            var small = (UInt128)(ulong)payout * (ulong)bips;
-            return small >= CommissionRoundingFromSmall ? (small + 5_000) / 10_000UL : small / 10_000UL;
+            // payout·bips/10000 split as (payout/10000)·bips + (payout%10000)·bips/10000, all in 64 bits.
+            var p = (ulong)payout;
+            var whole = (UInt128)(p / 10_000UL) * (ulong)bips;
+            var part = (p % 10_000UL) * (ulong)bips;
+            var rounding = (UInt128)p * (ulong)bips >= CommissionRoundingFromSmall ? 5_000UL : 0UL;
+            return whole + ((part + rounding) / 10_000UL);
         }
         var n = payout * (ulong)bips;
         return n >= CommissionRoundingFrom ? (n + 5_000UL) / 10_000UL : n / 10_000UL;

@@ -19,6 +19,7 @@ public sealed class RewardsCalculator
     private readonly Dictionary<string, TokenTotals> _cumulative = [];
     private readonly List<DailyPayout> _payouts = [];
 
+
     /// <summary>Keep every daily amount for reports (off for very large networks, where only the totals matter).</summary>
     public bool RecordPayouts { get; init; } = true;
 
@@ -113,20 +114,45 @@ public sealed class RewardsCalculator
                 mask[i] |= s.Kind == RewardsKind.AllEarners || set.Contains(s.Strategies[i].Strategy);
             }
         }
-        var stakers = new List<(int Staker, int Operator, UInt256 Weight, UInt256 Reduced)>();
-        UInt256 total = UInt256.Zero, totalReduced = UInt256.Zero;
-        foreach (var (op, mask) in counted)
+        var operators = counted.Keys.ToArray();
+        var masks = operators.Select(op => counted[op]).ToArray();
+        var parallel = !RecordPayouts && Environment.ProcessorCount > 1;
+        var parts = parallel ? Environment.ProcessorCount : 1;
+        EnsureParts(parts);
+        // Gather: each part takes every parts-th operator and collects its stakers' weights.
+        void Gather(int p)
         {
-            foreach (var staker in replay.DelegatorsOf(op))
+            var buffer = _parts[p];
+            buffer.Clear(operators.Length);
+            for (var o = p; o < operators.Length; o += parts)
             {
-                var (weight, reduced) = Weight(replay, staker, w, mask);
-                if (!weight.IsZero)
+                foreach (var staker in replay.DelegatorsOf(operators[o]))
                 {
-                    stakers.Add((staker, op, weight, reduced));
-                    total += weight;
-                    totalReduced += reduced;
+                    var (weight, reduced) = Weight(replay, staker, w, masks[o]);
+                    if (!weight.IsZero)
+                    {
+                        buffer.Add(staker, o, weight, reduced);
+                    }
                 }
             }
+        }
+        if (parallel)
+        {
+            Parallel.For(0, parts, Gather);
+        }
+        else
+        {
+            Gather(0);
+        }
+        UInt256 total = UInt256.Zero, totalReduced = UInt256.Zero;
+        for (var p = 0; p < parts; p++)
+        {
+            total += _parts[p].Total;
+            totalReduced += _parts[p].TotalReduced;
+        }
+        if (w.CommonMultiplier is { } multiplier)
+        {
+            total = totalReduced * multiplier;
         }
         if (total.IsZero)
         {
@@ -134,16 +160,112 @@ public sealed class RewardsCalculator
         }
         var token = s.Token.Symbol;
         var avs = s.Kind == RewardsKind.Avs ? s.Submitter : null;
-        var divisor = new PgNumericFast.Divisor(total, totalReduced);
-        var perDay = new PgNumericFast.DailyAmount(w.PerDay);
-        var bipsOf = counted.Keys.ToDictionary(op => op, op => SplitBips(state, new SplitKey(_ledger.NameOf(op), avs, null), day));
-        var totals = TotalsOf(token);
-        foreach (var (staker, op, weight, reduced) in stakers)
+        var job = new PayJob(
+            new PgNumericFast.Divisor(total, totalReduced, w.CommonMultiplier),
+            new PgNumericFast.DailyAmount(w.PerDay),
+            operators.Select(op => SplitBips(state, new SplitKey(_ledger.NameOf(op), avs, null), day)).ToArray(),
+            TotalsOf(token));
+        job.Totals.EnsureCapacity(_ledger.NameCount);
+        if (parallel)
         {
-            var payout = perDay.Payout(PgNumericFast.Proportion15(weight, reduced, divisor));
-            var commission = PgNumericFast.Commission(payout, bipsOf[op]);
-            Credit(totals, s, day, staker, payout - commission);
-            Credit(totals, s, day, op, commission);
+            Parallel.For(0, parts, p => PayStakers(_parts[p], job, null));
+        }
+        else
+        {
+            PayStakers(_parts[0], job, RecordPayouts ? (staker, amount) => _payouts.Add(new DailyPayout(s.Id, day, _ledger.NameOf(staker), token, (BigInteger)amount)) : null);
+        }
+        // Each operator gets one row per day: the commissions of all its stakers.
+        for (var o = 0; o < operators.Length; o++)
+        {
+            var commission = UInt256.Zero;
+            var paid = false;
+            for (var p = 0; p < parts; p++)
+            {
+                paid |= _parts[p].HasStakers[o];
+                commission += _parts[p].Commissions[o];
+            }
+            if (paid)
+            {
+                Credit(job.Totals, s, day, operators[o], commission);
+            }
+        }
+    }
+
+    private sealed record PayJob(PgNumericFast.Divisor Divisor, PgNumericFast.DailyAmount PerDay, int[] Bips, TokenTotals Totals);
+
+    /// <summary>The hot loop: each staker's floored proportion of the day, less its operator's commission.</summary>
+    private static void PayStakers(StakerBuffer buffer, PayJob job, Action<int, UInt256>? record)
+    {
+        var divisor = job.Divisor;
+        var perDay = job.PerDay;
+        var bips = job.Bips;
+        var totals = job.Totals;
+        var commissions = buffer.Commissions;
+        for (var i = 0; i < buffer.Count; i++)
+        {
+            var p15 = divisor.Multiplier is null
+                ? PgNumericFast.Proportion15(buffer.Weights[i], buffer.Reduced[i], divisor)
+                : PgNumericFast.Proportion15Reduced(buffer.Reduced[i], divisor);
+            var payout = perDay.Payout(p15);
+            var op = buffer.Operators[i];
+            var commission = PgNumericFast.Commission(payout, bips[op]);
+            var staker = buffer.Stakers[i];
+            totals.Add(staker, payout - commission);
+            commissions[op] += commission;
+            record?.Invoke(staker, payout - commission);
+        }
+    }
+
+    private StakerBuffer[] _parts = [];
+
+    private void EnsureParts(int parts)
+    {
+        if (_parts.Length < parts)
+        {
+            _parts = Enumerable.Range(0, parts).Select(_ => new StakerBuffer()).ToArray();
+        }
+    }
+
+    /// <summary>One part's eligible stakers for a (submission, day), in arrays reused from day to day.</summary>
+    private sealed class StakerBuffer
+    {
+        public int Count;
+        public int[] Stakers = new int[1024];
+        public int[] Operators = new int[1024];
+        public UInt256[] Weights = new UInt256[1024];
+        public UInt256[] Reduced = new UInt256[1024];
+        public UInt256 Total;
+        public UInt256 TotalReduced;
+        public UInt256[] Commissions = [];
+        public bool[] HasStakers = [];
+
+        public void Clear(int operators)
+        {
+            Count = 0;
+            Total = UInt256.Zero;
+            TotalReduced = UInt256.Zero;
+            Commissions = new UInt256[operators];
+            HasStakers = new bool[operators];
+        }
+
+        public void Add(int staker, int op, UInt256 weight, UInt256 reduced)
+        {
+            if (Count == Stakers.Length)
+            {
+                var size = Count * 2;
+                Array.Resize(ref Stakers, size);
+                Array.Resize(ref Operators, size);
+                Array.Resize(ref Weights, size);
+                Array.Resize(ref Reduced, size);
+            }
+            Stakers[Count] = staker;
+            Operators[Count] = op;
+            Weights[Count] = weight;
+            Reduced[Count] = reduced;
+            Count++;
+            Total += weight;
+            TotalReduced += reduced;
+            HasStakers[op] = true;
         }
     }
 
@@ -199,10 +321,19 @@ public sealed class RewardsCalculator
                     totalReduced += reduced;
                 }
             }
-            var divisor = new PgNumericFast.Divisor(total, totalReduced);
+            if (total.IsZero)
+            {
+                continue;
+            }
+            if (w.CommonMultiplier is { } multiplier)
+            {
+                total = totalReduced * multiplier;
+            }
+            var divisor = new PgNumericFast.Divisor(total, totalReduced, w.CommonMultiplier);
             foreach (var (staker, weight, reduced) in stakers)
             {
-                Credit(s, day, staker, token, PgNumericFast.Payout(PgNumericFast.Proportion15(weight, reduced, divisor), stakersPart));
+                var p15 = w.CommonMultiplier is null ? PgNumericFast.Proportion15(weight, reduced, divisor) : PgNumericFast.Proportion15Reduced(reduced, divisor);
+                Credit(s, day, staker, token, PgNumericFast.Payout(p15, stakersPart));
             }
         }
         if (!refund.IsZero)
@@ -232,6 +363,7 @@ public sealed class RewardsCalculator
     private static (UInt256 Weight, UInt256 Reduced) Weight(LedgerReplay replay, int staker, Work w, bool[] counts)
     {
         UInt256 weight = UInt256.Zero, reduced = UInt256.Zero;
+        var common = w.CommonMultiplier is not null;
         for (var i = 0; i < w.Strategies.Length; i++)
         {
             if (!counts[i])
@@ -243,10 +375,14 @@ public sealed class RewardsCalculator
             {
                 var s = (UInt256)(UInt128)shares;
                 reduced += s;
-                weight += s * w.Multipliers[i];
+                if (!common)
+                {
+                    weight += s * w.Multipliers[i];
+                }
             }
         }
-        return w.CommonMultiplier is null ? (weight, weight) : (weight, reduced);
+        // With one common multiplier the full weight is m·reduced; only its total is needed here.
+        return common ? (reduced, reduced) : (weight, weight);
     }
 
     /// <summary>
@@ -304,6 +440,23 @@ public sealed class TokenTotals(string token)
     private bool[] _paid = [];
 
     public int Count => _amounts.Length;
+
+    /// <summary>Makes room for every earner id below <paramref name="count"/> (before parallel writes).</summary>
+    public void EnsureCapacity(int count)
+    {
+        if (count > _amounts.Length)
+        {
+            Array.Resize(ref _amounts, count);
+            Array.Resize(ref _paid, count);
+        }
+    }
+
+    /// <summary>Adds to an earner already within capacity (safe from parallel writers of distinct earners).</summary>
+    public void Add(int earner, UInt256 amount)
+    {
+        _amounts[earner] += amount;
+        _paid[earner] = true;
+    }
 
     public void Add(int earner, UInt256 amount, int capacityHint)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Restake.Primitives;
 using Restake.Protocol;
 
 namespace Restake.Workloads;
@@ -17,6 +18,52 @@ public static class HeadlineFigures
         yield return SlashCostRatio(big, quick ? 2_000 : 5_000);
         yield return Throughput(quick ? 200_000 : 1_000_000);
         yield return Memory(big);
+        yield return RewardsYearFigure(quick ? 100_000 : 1_000_000, quick ? 91 : 365);
+        yield return MerkleRoot(quick ? 100_000 : 1_000_000);
+    }
+
+    /// <summary>Daily rewards calculation over a year-long stream of submissions (target: ≤ 60 s for 1,000,000 stakers).</summary>
+    public static string RewardsYearFigure(int stakers, int days)
+    {
+        var result = new RewardsYear { Stakers = stakers, Operators = 200, Avss = 20, Days = days }.Run();
+        return Line(new
+        {
+            figure = "rewards_year",
+            stakers,
+            operators = 200,
+            avs_streams = 20,
+            days,
+            submissions = result.Submissions,
+            earners = result.Earners,
+            build_network_seconds = Math.Round(result.BuildSeconds, 2),
+            calculate_seconds = Math.Round(result.CalculateSeconds, 2),
+            projected_seconds_for_1m_year = Math.Round(result.CalculateSeconds * (1_000_000.0 / stakers) * (365.0 / days), 1),
+            target = "<= 60 s for 1,000,000 stakers over 365 days",
+            met = result.CalculateSeconds * (1_000_000.0 / stakers) * (365.0 / days) <= 60,
+            root = result.Root,
+        });
+    }
+
+    /// <summary>A distribution root over many earners (target: ≤ 5 s for 1,000,000).</summary>
+    public static string MerkleRoot(int earners)
+    {
+        var cumulative = new Dictionary<(string Earner, string Token), UInt256>(earners);
+        for (var i = 0; i < earners; i++)
+        {
+            cumulative[(Networks.StakerName(i), "EIGEN")] = (UInt256)(ulong)(i + 1) * 1_000_000_007UL;
+        }
+        var watch = Stopwatch.StartNew();
+        var distribution = new Restake.Rewards.Distribution(0, cumulative);
+        var seconds = watch.Elapsed.TotalSeconds;
+        return Line(new
+        {
+            figure = "merkle_root",
+            earners,
+            seconds = Math.Round(seconds, 2),
+            target = "<= 5 s for 1,000,000 earners",
+            met = seconds * (1_000_000.0 / earners) <= 5,
+            root = "0x" + Convert.ToHexStringLower(distribution.Root),
+        });
     }
 
     /// <summary>Slashing an operator with many delegators costs the same as with one (the reference is O(1)).</summary>
