@@ -14,12 +14,38 @@ public sealed class Distribution
     private readonly List<EarnerEntry> _entries;
     private readonly Merkle.Tree? _tree;
 
-    private sealed record EarnerEntry(string Name, Address Address, (string Token, Address Address, UInt256 Cumulative)[] Tokens, Merkle.Tree TokenTree);
+    /// <summary>An earner's leaves; with a single token the token tree is that leaf alone (no tree object, an empty proof).</summary>
+    private sealed record EarnerEntry(string Name, Address Address, (string Token, Address Address, UInt256 Cumulative)[] Tokens, Merkle.Tree? TokenTree, byte[] TokenRoot)
+    {
+        public byte[] TokenProof(int index) => TokenTree?.Proof(index) ?? [];
+    }
 
     public Distribution(long calculationEnd, IReadOnlyDictionary<(string Earner, string Token), UInt256> cumulative)
-        : this(calculationEnd, cumulative.GroupBy(kv => kv.Key.Earner)
-            .Select(g => (g.Key, Address.Of(g.Key), g.Select(kv => (kv.Key.Token, kv.Value)).ToArray())).ToList())
+        : this(calculationEnd, Group(cumulative))
     {
+    }
+
+    private static List<(string Name, Address Address, (string Token, UInt256 Amount)[] Tokens)> Group(IReadOnlyDictionary<(string Earner, string Token), UInt256> cumulative)
+    {
+        var byEarner = new Dictionary<string, List<(string, UInt256)>>();
+        foreach (var ((earner, token), amount) in cumulative)
+        {
+            if (!byEarner.TryGetValue(earner, out var list))
+            {
+                list = [];
+                byEarner[earner] = list;
+            }
+            list.Add((token, amount));
+        }
+        var names = byEarner.Keys.ToArray();
+        var addresses = new Address[names.Length];
+        Parallel.For(0, names.Length, i => addresses[i] = Address.Of(names[i]));
+        var result = new List<(string, Address, (string, UInt256)[])>(names.Length);
+        for (var i = 0; i < names.Length; i++)
+        {
+            result.Add((names[i], addresses[i], byEarner[names[i]].ToArray()));
+        }
+        return result;
     }
 
     private Distribution(long calculationEnd, List<(string Name, Address Address, (string Token, UInt256 Amount)[] Tokens)> earners)
@@ -33,9 +59,17 @@ public sealed class Distribution
         Parallel.For(0, earners.Count, i =>
         {
             var (name, address, tokens) = earners[i];
+            if (tokens.Length == 1)
+            {
+                var only = (tokens[0].Token, tokenAddresses[tokens[0].Token], tokens[0].Amount);
+                var leaf = Merkle.TokenLeafHash(only.Item2, only.Amount);
+                entries[i] = new EarnerEntry(name, address, [only], null, leaf);
+                leaves[i] = Merkle.EarnerLeafHash(address, leaf);
+                return;
+            }
             var ordered = tokens.Select(t => (t.Token, tokenAddresses[t.Token], t.Amount)).OrderBy(t => t.Item2).ToArray();
             var tree = new Merkle.Tree(ordered.Select(t => Merkle.TokenLeafHash(t.Item2, t.Amount)).ToList());
-            entries[i] = new EarnerEntry(name, address, ordered, tree);
+            entries[i] = new EarnerEntry(name, address, ordered, tree, tree.Root);
             leaves[i] = Merkle.EarnerLeafHash(address, tree.Root);
         });
         _entries = [.. entries];
@@ -95,10 +129,10 @@ public sealed class Distribution
             var (token, _, cumulative) = entry.Tokens[i];
             if (tokens is null || tokens.Contains(token))
             {
-                leaves.Add(new TokenClaim(token, i, cumulative, entry.TokenTree.Proof(i)));
+                leaves.Add(new TokenClaim(token, i, cumulative, entry.TokenProof(i)));
             }
         }
-        return leaves.Count == 0 ? null : new RewardsClaim(rootIndex, earner, index, _tree.Proof(index), entry.TokenTree.Root, leaves);
+        return leaves.Count == 0 ? null : new RewardsClaim(rootIndex, earner, index, _tree.Proof(index), entry.TokenRoot, leaves);
     }
 
     /// <summary>The earners' amounts as a read-only dictionary, without copying them.</summary>

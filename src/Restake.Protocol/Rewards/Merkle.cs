@@ -50,15 +50,21 @@ public static class Merkle
                 level[i] = i < leaves.Count ? leaves[i] : new byte[32];
             }
             _levels.Add(level);
-            Span<byte> pair = stackalloc byte[64];
             while (level.Length > 1)
             {
-                var next = new byte[level.Length / 2][];
-                for (var i = 0; i < next.Length; i++)
+                var below = level;
+                var next = new byte[below.Length / 2][];
+                // Large levels are hashed on every core; each node depends only on its two children.
+                if (next.Length >= 4096)
                 {
-                    level[2 * i].CopyTo(pair);
-                    level[(2 * i) + 1].CopyTo(pair[32..]);
-                    next[i] = Keccak.Hash(pair);
+                    Parallel.For(0, next.Length, i => next[i] = HashPair(below[2 * i], below[(2 * i) + 1]));
+                }
+                else
+                {
+                    for (var i = 0; i < next.Length; i++)
+                    {
+                        next[i] = HashPair(below[2 * i], below[(2 * i) + 1]);
+                    }
                 }
                 _levels.Add(next);
                 level = next;
@@ -66,6 +72,14 @@ public static class Merkle
         }
 
         public byte[] Root => _levels[^1][0];
+
+        private static byte[] HashPair(byte[] left, byte[] right)
+        {
+            Span<byte> pair = stackalloc byte[64];
+            left.CopyTo(pair);
+            right.CopyTo(pair[32..]);
+            return Keccak.Hash(pair);
+        }
 
         /// <summary>The siblings from the leaf up, concatenated (the reference's proof bytes).</summary>
         public byte[] Proof(int index)
