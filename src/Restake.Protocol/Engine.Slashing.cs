@@ -12,13 +12,12 @@ public sealed partial class Engine
         var op = _s.OperatorsByName.GetValueOrDefault(c.Operator);
         Revert.If(op is null || !_s.IsOperatorSlashable(op, set), "OperatorNotSlashable", $"{c.Operator} is not slashable by {set.Key}");
         RequireCaller(c.Caller, "InvalidCaller", c.Avs);
-        var seen = new HashSet<string>();
-        var targets = new List<(Strategy Strategy, UInt256 Wad)>();
+        var targets = new List<(Strategy Strategy, UInt256 Wad)>(c.Strategies.Count);
         foreach (var s in c.Strategies)
         {
             var strategy = StrategyNamed(s.Strategy);
             // The reference demands strictly ascending addresses, which rules out duplicates; names have no address order here.
-            Revert.If(!seen.Add(s.Strategy), "StrategiesMustBeInAscendingOrder", $"{s.Strategy} is listed twice");
+            Revert.If(targets.Exists(t => ReferenceEquals(t.Strategy, strategy)), "StrategiesMustBeInAscendingOrder", $"{s.Strategy} is listed twice");
             Revert.If(s.Wad.IsZero || s.Wad > Wad.Unit, "InvalidWadToSlash", $"a slash must take more than 0 and at most 1 (got {s.Wad} wad)");
             Revert.If(!set.Contains(strategy), "StrategyNotInOperatorSet", $"{set.Key} cannot slash {s.Strategy}");
             targets.Add((strategy, s.Wad));
@@ -26,7 +25,7 @@ public sealed partial class Engine
 
         set.SlashCount++;
         var slashId = set.SlashCount;
-        var wadsSlashed = new List<UInt256>();
+        var wadsSlashed = new List<UInt256>(targets.Count);
         foreach (var (strategy, wadToSlash) in targets)
         {
             wadsSlashed.Add(SlashStrategy(op!, set, strategy, wadToSlash));

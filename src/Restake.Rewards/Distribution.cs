@@ -81,10 +81,15 @@ public sealed class Distribution
         Cumulative = new CumulativeView(this);
     }
 
+    /// <summary>A distribution over earners whose addresses are already known.</summary>
+    public static Distribution FromAddresses(long end, List<(string Name, Address Address, (string Token, UInt256 Amount)[] Tokens)> earners) => new(end, earners);
+
     /// <summary>A distribution from the calculator's totals: every earner with a row, with the ledger's cached addresses.</summary>
     internal static Distribution FromLedger(long end, StakeLedger ledger, IReadOnlyDictionary<string, TokenTotals> totals)
     {
         var earners = new List<(string, Address, (string, UInt256)[])>();
+        // Derive every missing address up front, on all cores (each is a keccak of the name).
+        Parallel.For(0, ledger.NameCount, id => ledger.AddressOf(id));
         for (var id = 0; id < ledger.NameCount; id++)
         {
             List<(string, UInt256)>? tokens = null;
