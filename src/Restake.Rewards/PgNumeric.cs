@@ -149,8 +149,9 @@ public static class PgNumericFast
     {
         private readonly Restake.Primitives.UInt256?[] _carryBelow = new Restake.Primitives.UInt256?[39];
 
-        public Divisor(Restake.Primitives.UInt256 total, Restake.Primitives.UInt256 totalReduced, Restake.Primitives.UInt256? multiplier = null)
+        public Divisor(Restake.Primitives.UInt256 total, Restake.Primitives.UInt256 totalReduced, Restake.Primitives.UInt256? multiplier = null, bool roundsUp = true)
         {
+            RoundsUp = roundsUp;
             Total = total;
             TotalReduced = totalReduced;
             Multiplier = multiplier;
@@ -176,12 +177,15 @@ public static class PgNumericFast
         public (int Weight, ulong Digit) Lead { get; }
 
         /// <summary>Rounding at k extra digits carries iff 2·10^k·gap ≤ W (gap = W − remainder): gap ≤ ⌊W / (2·10^k)⌋.</summary>
+        /// <summary>False for plain floors: the rounded division never carries.</summary>
+        public bool RoundsUp { get; }
+
         /// <summary>No rounding depth can carry when the remainder is further than W/20 from W (the bound at k = 1).</summary>
         public bool MayCarry(Restake.Primitives.UInt256 gap) => Carries(1, gap);
 
         public bool Carries(int k, Restake.Primitives.UInt256 gap)
         {
-            if (k < 1 || k >= 39)
+            if (!RoundsUp || k < 1 || k >= 39)
             {
                 return false;
             }
@@ -224,7 +228,7 @@ public static class PgNumericFast
                 product += d.Small;
             }
             var smallGap = d.Small - (x - product);
-            if (smallGap > d.SmallCarryBound)
+            if (!d.RoundsUp || smallGap > d.SmallCarryBound)
             {
                 return (ulong)quotient;
             }

@@ -20,6 +20,13 @@ public sealed class RewardsCalculator
     private readonly List<DailyPayout> _payouts = [];
 
 
+    /// <summary>
+    /// Which rounding the divisions follow: the reference calculator's (PostgreSQL numeric, rounded then
+    /// floored; bit-exact with the reference, which can pay a wei per day more than was escrowed), or
+    /// plain floors (never pays more than was submitted).
+    /// </summary>
+    public RewardsRounding Rounding { get; init; } = RewardsRounding.Sidecar;
+
     /// <summary>Keep every daily amount for reports (off for very large networks, where only the totals matter).</summary>
     public bool RecordPayouts { get; init; } = true;
 
@@ -54,7 +61,7 @@ public sealed class RewardsCalculator
             var strategies = s.Strategies.Select(x => _ledger.StrategyId(x.Strategy.Name)).ToArray();
             var multipliers = s.Strategies.Select(x => x.Multiplier).ToArray();
             UInt256? common = multipliers.All(m => m == multipliers[0]) && !multipliers[0].IsZero ? multipliers[0] : null;
-            var perDay = (UInt256)PgNumeric.FloorDivide(s.Amount, s.Duration / Days.Seconds);
+            var perDay = Divide(s.Amount, s.Duration / Days.Seconds);
             work.Add(new Work(s, first, last, perDay, strategies, multipliers, common));
         }
         if (work.Count > 0)
@@ -161,10 +168,11 @@ public sealed class RewardsCalculator
         var token = s.Token.Symbol;
         var avs = s.Kind == RewardsKind.Avs ? s.Submitter : null;
         var job = new PayJob(
-            new PgNumericFast.Divisor(total, totalReduced, w.CommonMultiplier),
+            new PgNumericFast.Divisor(total, totalReduced, w.CommonMultiplier, roundsUp: Rounding == RewardsRounding.Sidecar),
             new PgNumericFast.DailyAmount(w.PerDay),
             operators.Select(op => SplitBips(state, new SplitKey(_ledger.NameOf(op), avs, null), day)).ToArray(),
-            TotalsOf(token));
+            TotalsOf(token),
+            Rounding);
         job.Totals.EnsureCapacity(_ledger.NameCount);
         if (parallel)
         {
@@ -191,7 +199,14 @@ public sealed class RewardsCalculator
         }
     }
 
-    private sealed record PayJob(PgNumericFast.Divisor Divisor, PgNumericFast.DailyAmount PerDay, int[] Bips, TokenTotals Totals);
+    private sealed record PayJob(PgNumericFast.Divisor Divisor, PgNumericFast.DailyAmount PerDay, int[] Bips, TokenTotals Totals, RewardsRounding Rounding);
+
+    /// <summary>FLOOR(a ⊘ b) as the chosen rounding has it.</summary>
+    private UInt256 Divide(UInt256 a, long b) =>
+        Rounding == RewardsRounding.Floor ? a / (ulong)b : (UInt256)PgNumeric.FloorDivide(a, b);
+
+    private static UInt256 Commission(UInt256 payout, int bips, RewardsRounding rounding) =>
+        rounding == RewardsRounding.Floor ? payout * (ulong)bips / 10_000UL : PgNumericFast.Commission(payout, bips);
 
     /// <summary>The hot loop: each staker's floored proportion of the day, less its operator's commission.</summary>
     private static void PayStakers(StakerBuffer buffer, PayJob job, Action<int, UInt256>? record)
@@ -208,7 +223,7 @@ public sealed class RewardsCalculator
                 : PgNumericFast.Proportion15Reduced(buffer.Reduced[i], divisor);
             var payout = perDay.Payout(p15);
             var op = buffer.Operators[i];
-            var commission = PgNumericFast.Commission(payout, bips[op]);
+            var commission = Commission(payout, bips[op], job.Rounding);
             var staker = buffer.Stakers[i];
             totals.Add(staker, payout - commission);
             commissions[op] += commission;
@@ -292,16 +307,16 @@ public sealed class RewardsCalculator
             }
             if (registeredDays == 0)
             {
-                refund += (UInt256)PgNumeric.FloorDivide(reward.Amount, days);
+                refund += Divide(reward.Amount, days);
                 continue;
             }
             if (!IsRegistered(state, memberships, s, op, day))
             {
                 continue;
             }
-            var perDay = (UInt256)PgNumeric.FloorDivide(reward.Amount, registeredDays);
+            var perDay = Divide(reward.Amount, registeredDays);
             var key = s.Kind == RewardsKind.OperatorDirectedSet ? new SplitKey(reward.Operator, s.Submitter, s.Set!.Id) : new SplitKey(reward.Operator, s.Submitter, null);
-            var commission = PgNumericFast.Commission(perDay, SplitBips(state, key, day));
+            var commission = Commission(perDay, SplitBips(state, key, day), Rounding);
             Credit(s, day, op, token, commission);
             var stakersPart = perDay - commission;
             if (!inSet.Any(x => x))
@@ -329,7 +344,7 @@ public sealed class RewardsCalculator
             {
                 total = totalReduced * multiplier;
             }
-            var divisor = new PgNumericFast.Divisor(total, totalReduced, w.CommonMultiplier);
+            var divisor = new PgNumericFast.Divisor(total, totalReduced, w.CommonMultiplier, roundsUp: Rounding == RewardsRounding.Sidecar);
             foreach (var (staker, weight, reduced) in stakers)
             {
                 var p15 = w.CommonMultiplier is null ? PgNumericFast.Proportion15(weight, reduced, divisor) : PgNumericFast.Proportion15Reduced(reduced, divisor);
@@ -473,6 +488,14 @@ public sealed class TokenTotals(string token)
     public bool Has(int earner) => earner < _paid.Length && _paid[earner];
 
     public UInt256 Of(int earner) => earner < _amounts.Length ? _amounts[earner] : UInt256.Zero;
+}
+
+public enum RewardsRounding
+{
+    /// <summary>The reference calculator's PostgreSQL numeric divisions (rounded at ~16 digits, then floored).</summary>
+    Sidecar,
+    /// <summary>Plain floors everywhere.</summary>
+    Floor,
 }
 
 /// <summary>One earner's amount from one submission for one snapshot day.</summary>

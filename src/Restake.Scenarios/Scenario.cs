@@ -3,7 +3,11 @@ using Restake.Protocol;
 namespace Restake.Scenarios;
 
 /// <summary>A parsed scenario file: everything checked and resolved before the first step runs.</summary>
-public sealed record Scenario(string Name, ProtocolParams Params, IReadOnlyList<Command> Setup, IReadOnlyList<Step> Steps, IReadOnlyDictionary<string, int> Decimals);
+public sealed record Scenario(string Name, ProtocolParams Params, IReadOnlyList<Command> Setup, IReadOnlyList<Step> Steps, IReadOnlyDictionary<string, int> Decimals)
+{
+    /// <summary>The rewards calculation's rounding (params.rewards_rounding): the reference's by default.</summary>
+    public Restake.Rewards.RewardsRounding RewardsRounding { get; init; } = Restake.Rewards.RewardsRounding.Sidecar;
+}
 
 /// <summary>One step: its position in the file, its verb, what it does, and the error it must fail with, if any.</summary>
 public sealed record Step(int Index, int Line, string Verb, StepAction Action, string? ExpectRevert);

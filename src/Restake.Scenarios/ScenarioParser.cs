@@ -109,7 +109,9 @@ public static class ScenarioParser
         {
             var top = new YamlFields(root, "the scenario");
             var name = top.Optional("name") ?? "";
-            var parameters = ReadParams(top.Node("params"));
+            var paramsNode = top.Node("params");
+            var rounding = ReadRounding(paramsNode);
+            var parameters = ReadParams(paramsNode);
             ReadTokens(top.Node("tokens"));
             ReadStrategies(top.Node("strategies"));
             var stepsNode = top.Node("steps") ?? throw new ScenarioFileException("the scenario has no 'steps'", top.Line);
@@ -135,7 +137,22 @@ public static class ScenarioParser
             {
                 decimals.TryAdd(symbol, d);
             }
-            return new Scenario(name, parameters, _setup, list, decimals);
+            return new Scenario(name, parameters, _setup, list, decimals) { RewardsRounding = rounding };
+        }
+
+        private static Restake.Rewards.RewardsRounding ReadRounding(YamlNode? node)
+        {
+            if (node is null)
+            {
+                return Restake.Rewards.RewardsRounding.Sidecar;
+            }
+            var f = new YamlFields(node, "params");
+            return f.Optional("rewards_rounding") switch
+            {
+                null or "sidecar" => Restake.Rewards.RewardsRounding.Sidecar,
+                "floor" => Restake.Rewards.RewardsRounding.Floor,
+                var other => throw new ScenarioFileException($"params: rewards_rounding is 'sidecar' (the reference calculator's) or 'floor', not '{other}'", f.Line),
+            };
         }
 
         private static ProtocolParams ReadParams(YamlNode? node)
@@ -194,7 +211,7 @@ public static class ScenarioParser
                 throw new ScenarioFileException("params: calculation_interval must be a whole number of days", f.Line);
             }
             p = p with { Rewards = r };
-            f.RejectUnknown();
+            f.RejectUnknown("rewards_rounding");
             return p;
         }
 

@@ -16,9 +16,9 @@ public sealed record RunResult(int ExitCode, Engine Engine, IReadOnlyList<StepRe
 }
 
 /// <summary>The off-chain side of rewards during a run: the calculator fed with every step's events, and the distribution behind each posted root.</summary>
-public sealed class RewardsBook
+public sealed class RewardsBook(RewardsRounding rounding = RewardsRounding.Sidecar)
 {
-    public RewardsCalculator Calculator { get; } = new();
+    public RewardsCalculator Calculator { get; } = new() { Rounding = rounding };
     public List<Distribution> Distributions { get; } = [];
 }
 
@@ -28,7 +28,7 @@ public static class ScenarioRunner
     public static RunResult Run(Scenario scenario, Action<StepReport, Engine>? onStep = null)
     {
         var engine = new Engine(scenario.Params);
-        var rewards = new RewardsBook();
+        var rewards = new RewardsBook(scenario.RewardsRounding);
         foreach (var command in scenario.Setup)
         {
             var outcome = engine.Execute(command);

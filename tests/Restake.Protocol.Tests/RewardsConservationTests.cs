@@ -17,8 +17,15 @@ public class RewardsConservationTests
     private const long Day = 86_400;
     private static readonly long Apr11 = DateTimeOffset.Parse("2024-04-11T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds();
 
+    /// <summary>With plain floors (params.rewards_rounding: floor) nothing is ever paid beyond what was submitted.</summary>
     [Fact]
-    public void earnings_plus_refunds_never_exceed_submissions()
+    public void with_floor_rounding_earnings_plus_refunds_never_exceed_submissions() => Conservation(RewardsRounding.Floor, allowancePerSubmission: 0);
+
+    /// <summary>The reference's rounding may pay at most one wei per day and operator more (a daily amount rounded half up).</summary>
+    [Fact]
+    public void with_the_reference_rounding_any_excess_stays_within_its_rounding() => Conservation(RewardsRounding.Sidecar, allowancePerSubmission: 3 * 7);
+
+    private static void Conservation(RewardsRounding rounding, int allowancePerSubmission)
     {
         var accepted = 0;
         var paidOut = 0;
@@ -28,7 +35,7 @@ public class RewardsConservationTests
             var rng = new Random((int)(seed % int.MaxValue));
             var net = new RandomNetwork(seed);
             var engine = net.Engine;
-            var calculator = new RewardsCalculator();
+            var calculator = new RewardsCalculator { Rounding = rounding, RecordPayouts = false };
             Builder.Must(engine, new AddToken("EIGEN", 18));
             var submitted = BigInteger.Zero;
             var allowance = BigInteger.Zero;
@@ -70,7 +77,7 @@ public class RewardsConservationTests
                     if (engine.State.Rewards.Submissions.Count > before)
                     {
                         submitted += (BigInteger)total;
-                        allowance += 3 * 7;
+                        allowance += allowancePerSubmission;
                         accepted++;
                         kinds.Add(kind);
                     }
