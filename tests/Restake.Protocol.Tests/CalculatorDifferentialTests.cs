@@ -78,7 +78,7 @@ public class CalculatorDifferentialTests
                 }
                 Step(new Roll(Day / 12));
             }
-        }, iter: 20, threads: 1);
+        }, iter: InvariantPropertyTests.Scaled(20), threads: 1);
         Assert.True(compared > 100, $"only {compared} earnings compared");
     }
 }

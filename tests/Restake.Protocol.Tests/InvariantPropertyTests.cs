@@ -11,7 +11,11 @@ namespace Restake.Protocol.Tests;
 public class InvariantPropertyTests
 {
     private const int Steps = 1_500;
-    private static readonly int Iterations = int.TryParse(Environment.GetEnvironmentVariable("RESTAKE_PROPERTY_ITERATIONS"), out var n) ? n : 12;
+    /// <summary>RESTAKE_PROPERTY_SCALE multiplies every property's iterations (for long local sweeps); CI runs the default.</summary>
+    private static readonly int Scale = int.TryParse(Environment.GetEnvironmentVariable("RESTAKE_PROPERTY_SCALE"), out var n) && n > 0 ? n : 1;
+    private static readonly int Iterations = Scaled(12);
+
+    public static int Scaled(int iterations) => iterations * Scale;
 
     [Fact]
     public void invariants_hold_after_every_step_of_random_scenarios()
@@ -167,6 +171,6 @@ public class InvariantPropertyTests
             var completed = engine.Execute(new CompleteWithdrawal("exit", AsTokens: true));
             Assert.True(completed.Accepted, completed.Error?.ToString());
             Assert.True(engine.State.BalanceOf(newcomer, token) <= amount, $"deposited {amount}, got back {engine.State.BalanceOf(newcomer, token)}");
-        }, iter: 60, threads: 1);
+        }, iter: Scaled(60), threads: 1);
     }
 }

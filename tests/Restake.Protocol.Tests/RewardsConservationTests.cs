@@ -93,7 +93,7 @@ public class RewardsConservationTests
             }
             // The escrow covers every claim the distribution allows, up to that rounding.
             Assert.True(paid <= (BigInteger)engine.State.BalanceOf(ProtocolConstants.RewardsEscrow, "EIGEN") + allowance);
-        }, iter: 25, threads: 1);
+        }, iter: InvariantPropertyTests.Scaled(25), threads: 1);
         // The property must have been exercised: submissions of every kind, and runs that paid.
         Assert.True(accepted >= 40, $"only {accepted} submissions accepted");
         Assert.Equal(4, kinds.Count);
