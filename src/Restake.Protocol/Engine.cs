@@ -155,11 +155,11 @@ public sealed partial class Engine
         return staker;
     }
 
-    private static void RequireCaller(string? caller, string error, params string[] allowed)
+    private static void RequireCaller(string? caller, string error, params ReadOnlySpan<string> allowed)
     {
         if (caller is not null && !allowed.Contains(caller))
         {
-            throw Revert.With(error, $"'{caller}' may not do this (only {string.Join(" or ", allowed.Select(a => $"'{a}'"))})");
+            throw Revert.With(error, $"'{caller}' may not do this (only {string.Join(" or ", allowed.ToArray().Select(a => $"'{a}'"))})");
         }
     }
 

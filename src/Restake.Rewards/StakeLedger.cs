@@ -58,8 +58,6 @@ public sealed class StakeLedger
         return id;
     }
 
-    public bool TryGetId(string name, out int id) => _ids.TryGetValue(name, out id);
-
     /// <summary>The account's 20-byte address, derived once.</summary>
     public Address AddressOf(int id) => _addresses[id] ??= Address.Of(_names[id]);
 
