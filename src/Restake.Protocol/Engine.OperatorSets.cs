@@ -30,6 +30,7 @@ public sealed partial class Engine
         var set = new OperatorSet(avs, c.Set);
         set.StrategyList.AddRange(strategies);
         avs.SetsById[c.Set] = set;
+        _s.SetsByKey[set.Key] = set;
         Emit(new OperatorSetCreated(c.Avs, c.Set, c.Strategies));
     }
 

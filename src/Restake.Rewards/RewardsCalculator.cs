@@ -107,7 +107,7 @@ public sealed class RewardsCalculator
         var counted = new Dictionary<int, bool[]>();
         foreach (var m in memberships)
         {
-            if (!m.Covers(day) || SetByKey(state, m.SetKey) is not { } set || (s.Kind == RewardsKind.Avs && set.Avs.Name != s.Submitter))
+            if (!m.Covers(day) || state.OperatorSetByKey(m.SetKey) is not { } set || (s.Kind == RewardsKind.Avs && set.Avs.Name != s.Submitter))
             {
                 continue;
             }
@@ -363,7 +363,7 @@ public sealed class RewardsCalculator
         {
             if (m.Operator == op && m.Covers(day) && (s.Kind == RewardsKind.OperatorDirectedSet
                     ? m.SetKey == s.Set!.Key
-                    : SetByKey(state, m.SetKey)?.Avs.Name == s.Submitter))
+                    : state.OperatorSetByKey(m.SetKey)?.Avs.Name == s.Submitter))
             {
                 return true;
             }
@@ -418,11 +418,6 @@ public sealed class RewardsCalculator
         return bips ?? Math.Min(state.Params.Rewards.DefaultOperatorSplitBips, ProtocolConstants.OneHundredPercentBips);
     }
 
-    private static OperatorSet? SetByKey(NetworkState state, string key)
-    {
-        var slash = key.LastIndexOf('/');
-        return state.Avss.TryGetValue(key[..slash], out var avs) && avs.Sets.TryGetValue(long.Parse(key[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture), out var set) ? set : null;
-    }
 
     private TokenTotals TotalsOf(string token)
     {

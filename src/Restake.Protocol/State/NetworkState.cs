@@ -28,6 +28,7 @@ public sealed class NetworkState
     internal Dictionary<string, Staker> StakersByName { get; } = [];
     internal Dictionary<string, Operator> OperatorsByName { get; } = [];
     internal Dictionary<string, Avs> AvsByName { get; } = [];
+    internal Dictionary<string, OperatorSet> SetsByKey { get; } = [];
     internal Dictionary<string, Pod> PodsByOwner { get; } = [];
     internal Dictionary<string, Withdrawal> WithdrawalsById { get; } = [];
     /// <summary>Token balances by (account, token); a zero balance is not stored.</summary>
@@ -44,6 +45,9 @@ public sealed class NetworkState
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, UInt256>> Balances =>
         BalanceEntries.GroupBy(kv => kv.Key.Account, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, UInt256>)g.ToDictionary(kv => kv.Key.Token, kv => kv.Value, StringComparer.Ordinal), StringComparer.Ordinal);
+
+    /// <summary>An operator set by its key "avs/id" (how events and the rewards ledger name it).</summary>
+    public OperatorSet? OperatorSetByKey(string key) => SetsByKey.GetValueOrDefault(key);
 
     public UInt256 BalanceOf(string account, string token) => BalanceEntries.GetValueOrDefault((account, token));
 

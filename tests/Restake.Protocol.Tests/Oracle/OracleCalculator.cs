@@ -78,7 +78,7 @@ public sealed class OracleCalculator
         var eligible = new Dictionary<string, HashSet<string>>(); // operator → strategies it counts
         foreach (var op in _ledger.Operators)
         {
-            var sets = _ledger.SetKeysOf(op).Where(k => _ledger.IsMember(op, k, day)).Select(k => SetByKey(state, k)).Where(x => x is not null).ToList();
+            var sets = _ledger.SetKeysOf(op).Where(k => _ledger.IsMember(op, k, day)).Select(k => state.OperatorSetByKey(k)).Where(x => x is not null).ToList();
             if (s.Kind == RewardsKind.Avs)
             {
                 sets = sets.Where(x => x!.Avs.Name == s.Submitter).ToList();
@@ -228,11 +228,6 @@ public sealed class OracleCalculator
         return bips ?? Math.Min(state.Params.Rewards.DefaultOperatorSplitBips, ProtocolConstants.OneHundredPercentBips);
     }
 
-    private static OperatorSet? SetByKey(NetworkState state, string key)
-    {
-        var slash = key.LastIndexOf('/');
-        return state.Avss.TryGetValue(key[..slash], out var avs) && avs.Sets.TryGetValue(long.Parse(key[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture), out var set) ? set : null;
-    }
 
     private void Credit(RewardsSubmission s, long day, string earner, BigInteger amount)
     {
