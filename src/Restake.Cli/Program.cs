@@ -43,9 +43,34 @@ static RootCommand BuildRoot()
     rewards.SetAction(parsed => RewardsCommand.Execute(parsed.GetValue(rewardsFile)!, parsed.GetValue(json), parsed.GetValue(from), parsed.GetValue(to), parsed.GetValue(price) ?? [], parsed.GetValue(tree)));
     root.Subcommands.Add(rewards);
 
+    root.Subcommands.Add(NodeCommandLine());
+
     var quick = new Option<bool>("--quick") { Description = "smaller networks, finishes in well under a minute" };
     var bench = new Command("bench", "Measure the headline figures: slashing cost against delegator count, throughput, memory. One JSON line each.") { quick };
     bench.SetAction(parsed => BenchCommand.Execute(parsed.GetValue(quick)));
     root.Subcommands.Add(bench);
     return root;
+}
+
+static Command NodeCommandLine()
+{
+    var port = new Option<int>("--port", "-p") { Description = "port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => 8545 };
+    var host = new Option<string>("--host") { Description = "address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+    var db = new Option<string>("--db") { Description = "the log: sqlite:PATH (embedded, WAL) or postgres://user:password@host:port/database", DefaultValueFactory = _ => Restake.Node.NodeOptions.DefaultDb };
+    var chainId = new Option<long>("--chain-id") { Description = "chain id signed into every transaction (new chains)", DefaultValueFactory = _ => Restake.Node.Chain.Genesis.DefaultChainId };
+    var genesis = new Option<string?>("--genesis") { Description = "a scenario file to start a new chain from (default: stage 3 with the mainnet LST strategies)" };
+    var accounts = new Option<int>("--accounts", "-a") { Description = "development accounts to derive and fund (new chains)", DefaultValueFactory = _ => Restake.Node.Chain.Genesis.DefaultAccounts };
+    var mnemonic = new Option<string>("--mnemonic", "-m") { Description = "BIP-39 mnemonic of the development accounts", DefaultValueFactory = _ => Restake.Node.Signing.DevAccounts.DefaultMnemonic };
+    var balance = new Option<string>("--balance") { Description = "whole units of every token each account starts with", DefaultValueFactory = _ => Restake.Node.Chain.Genesis.DefaultBalance };
+    var blockTime = new Option<double?>("--block-time", "-b") { Description = "also produce a block every this many seconds" };
+    var noMining = new Option<bool>("--no-mining") { Description = "do not produce a block after each transaction" };
+    var load = new Option<string?>("--load-state") { Description = "replace the chain with a dump file (checked by replay) before serving" };
+    var dump = new Option<string?>("--dump-state") { Description = "write a dump of the chain to this file on shutdown" };
+    var node = new Command("node", "Run a persistent restaking devnet: signed transactions, an API, a dashboard.")
+        { port, host, db, chainId, genesis, accounts, mnemonic, balance, blockTime, noMining, load, dump };
+    node.SetAction(parsed => Restake.Cli.NodeCommand.Execute(new Restake.Cli.NodeCommand.Settings(
+        parsed.GetValue(host)!, parsed.GetValue(port), parsed.GetValue(db)!, parsed.GetValue(chainId), parsed.GetValue(genesis),
+        parsed.GetValue(accounts), parsed.GetValue(mnemonic)!, parsed.GetValue(balance)!, parsed.GetValue(blockTime), parsed.GetValue(noMining),
+        parsed.GetValue(load), parsed.GetValue(dump))));
+    return node;
 }

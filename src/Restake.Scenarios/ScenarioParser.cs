@@ -45,6 +45,29 @@ public static class ScenarioParser
         return new Reader(root).Read();
     }
 
+    /// <summary>
+    /// Reads one step's body (YAML or JSON text) for <paramref name="verb"/> against the tokens and
+    /// strategies a live network already has: how the node turns a transaction into an action.
+    /// </summary>
+    public static StepAction ParseAction(string verb, string body, NetworkState state)
+    {
+        CheckLineLengths(body);
+        YamlNode node;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(body));
+            node = stream.Documents.Count == 0 ? new YamlMappingNode() : stream.Documents[0].RootNode;
+        }
+        catch (YamlException e)
+        {
+            throw new ScenarioFileException($"the body is not valid JSON: {FirstLine(e.InnerException?.Message ?? e.Message)}", (int)e.Start.Line);
+        }
+        var reader = new Reader(new YamlMappingNode());
+        reader.Know(state);
+        return reader.ReadAction(verb, node);
+    }
+
     /// <summary>Which step a line falls in, read from the text alone (for errors the YAML parser reports by line).</summary>
     private static int? StepAtLine(string text, int line)
     {
@@ -104,6 +127,21 @@ public static class ScenarioParser
         private readonly Dictionary<string, int> _tokens = new(StringComparer.Ordinal) { [ProtocolConstants.NativeToken] = Amounts.EthDecimals };
         private readonly Dictionary<string, string> _strategies = new(StringComparer.Ordinal) { [ProtocolConstants.BeaconStrategy] = ProtocolConstants.NativeToken };
         private readonly List<Command> _setup = [];
+
+        /// <summary>Takes the tokens and strategies of a running network as declared.</summary>
+        public void Know(NetworkState state)
+        {
+            foreach (var (symbol, token) in state.Tokens)
+            {
+                _tokens[symbol] = token.Decimals;
+            }
+            foreach (var (name, strategy) in state.Strategies)
+            {
+                _strategies[name] = strategy.Token.Symbol;
+            }
+        }
+
+        public StepAction ReadAction(string verb, YamlNode body) => ReadVerb(verb, body, YamlFields.LineOf(body));
 
         public Scenario Read()
         {

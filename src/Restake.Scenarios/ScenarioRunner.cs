@@ -81,6 +81,19 @@ public static class ScenarioRunner
         }
     }
 
+    /// <summary>
+    /// Performs an action that changes the network (everything but expect and note): the one meaning
+    /// of each verb, shared by scenario runs and the node's transactions.
+    /// </summary>
+    public static Outcome Perform(Engine engine, RewardsBook rewards, StepAction action) => action switch
+    {
+        CommandStep c => engine.Execute(c.Command),
+        WarpStep w => engine.Execute(new Roll(WarpBlocks(engine, w))),
+        CalculateRewardsStep c => CalculateRewards(engine, rewards, c)(),
+        ClaimStep c => BuildClaim(engine, rewards, c)(),
+        _ => throw new ArgumentException($"{action.GetType().Name} does not change the network", nameof(action)),
+    };
+
     private static long WarpBlocks(Engine engine, WarpStep warp)
     {
         var spb = engine.State.Params.SecondsPerBlock;

@@ -25,21 +25,56 @@ public static class StateDocument
         ["stage"] = s.Stage,
         ["stakers"] = Map(s.Stakers, st => Staker(s, st)),
         ["operators"] = Map(s.Operators, op => Operator(s, op)),
-        ["avs"] = Map(s.Avss, avs => new JsonObject
-        {
-            ["sets"] = Map(avs.Sets.ToDictionary(kv => kv.Key.ToString(CultureInfo.InvariantCulture), kv => kv.Value), set => new JsonObject
-            {
-                ["strategies"] = Array(set.Strategies.Select(x => x.Name)),
-                ["operators"] = Array(set.Members.Order(StringComparer.Ordinal)),
-                ["slash_count"] = set.SlashCount,
-            }),
-        }),
+        ["avs"] = Map(s.Avss, Avs),
         ["strategies"] = Map(s.Strategies, st => Strategy(st)),
         ["pods"] = Map(s.Pods, pod => Pod(pod)),
         ["withdrawals"] = Map(s.Withdrawals, w => Withdrawal(s, w)),
         ["balances"] = Map(s.Balances, b => Map(b, v => Str(v))),
         ["rewards"] = Rewards(s, rewards),
     };
+
+    /// <summary>The sections that are maps of named items, and so can be read a page at a time.</summary>
+    public static readonly IReadOnlyList<string> PagedSections = ["stakers", "operators", "avs", "strategies", "pods", "withdrawals", "balances"];
+
+    /// <summary>
+    /// One page of a section, items in the document's (ordinal) order: what a query of a large network
+    /// reads instead of the whole document. Null for an unknown section.
+    /// </summary>
+    public static (int Total, JsonObject Items)? Page(NetworkState s, RewardsBook? rewards, string section, int offset, int limit) =>
+        section == "rewards"
+            ? (1, Rewards(s, rewards))
+            : Sections(s, section, (names, _, build) =>
+                (names.Count, Object(names.Order(StringComparer.Ordinal).Skip(offset).Take(limit).Select(k => (k, (JsonNode?)build(k))))));
+
+    /// <summary>One named item of a section (a staker, an operator, ...); null when there is no such item or section.</summary>
+    public static JsonNode? Item(NetworkState s, string section, string name) =>
+        Sections<JsonNode?>(s, section, (_, has, build) => has(name) ? build(name) : null);
+
+    /// <summary>Hands a section's names and its item builder to <paramref name="use"/>; the one place that knows the sections.</summary>
+    private static T? Sections<T>(NetworkState s, string section, Func<IReadOnlyCollection<string>, Func<string, bool>, Func<string, JsonNode>, T> use)
+    {
+        return section switch
+        {
+            "stakers" => Of(s.Stakers, st => Staker(s, st)),
+            "operators" => Of(s.Operators, op => Operator(s, op)),
+            "avs" => Of(s.Avss, Avs),
+            "strategies" => Of(s.Strategies, Strategy),
+            "pods" => Of(s.Pods, Pod),
+            "withdrawals" => Of(s.Withdrawals, w => Withdrawal(s, w)),
+            "balances" => Of(s.Balances, b => Map(b, v => Str(v))),
+            _ => default,
+        };
+
+        T Of<TItem>(IReadOnlyDictionary<string, TItem> items, Func<TItem, JsonNode> build) =>
+            use(new KeyCollection<TItem>(items), items.ContainsKey, name => build(items[name]));
+    }
+
+    private sealed class KeyCollection<TItem>(IReadOnlyDictionary<string, TItem> items) : IReadOnlyCollection<string>
+    {
+        public int Count => items.Count;
+        public IEnumerator<string> GetEnumerator() => items.Keys.GetEnumerator();
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     private static JsonObject Rewards(NetworkState s, RewardsBook? book)
     {
@@ -165,6 +200,16 @@ public static class StateDocument
             ["slashable_stake"] = Object(slashable.Select(kv => (kv.Key, (JsonNode?)kv.Value))),
         };
     }
+
+    private static JsonObject Avs(Avs avs) => new()
+    {
+        ["sets"] = Map(avs.Sets.ToDictionary(kv => kv.Key.ToString(CultureInfo.InvariantCulture), kv => kv.Value), set => new JsonObject
+        {
+            ["strategies"] = Array(set.Strategies.Select(x => x.Name)),
+            ["operators"] = Array(set.Members.Order(StringComparer.Ordinal)),
+            ["slash_count"] = set.SlashCount,
+        }),
+    };
 
     private static JsonObject Strategy(Strategy st)
     {

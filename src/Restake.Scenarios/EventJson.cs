@@ -2,12 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Restake.Primitives;
 using Restake.Protocol;
-using Restake.Scenarios;
 
-namespace Restake.Cli;
+namespace Restake.Scenarios;
 
 /// <summary>Events as JSON: their name, then their fields, integers as decimal strings.</summary>
-internal static class EventJson
+public static class EventJson
 {
     public static JsonArray Steps(IEnumerable<StepReport> steps) =>
         new(steps.Where(s => s.Events.Count > 0).Select(s => (JsonNode?)new JsonObject
