@@ -42,8 +42,10 @@ public sealed class NodeService : IDisposable
         _options = options;
         _log = log;
         Automine = options.Automine;
-        (_chain, _genesisJson, _lastHash) = Recover();
+        var (chain, genesis, last, feed) = Recover();
+        (_chain, _genesisJson, _lastHash) = (chain, genesis, last);
         _checkpointed = _chain.Height;
+        Feed.Publish(feed);
         _sequencer = Task.Factory.StartNew(Sequence, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         if (options.BlockTimeSeconds is > 0 and var seconds)
         {
@@ -198,15 +200,19 @@ public sealed class NodeService : IDisposable
     /// </summary>
     public Task<string> LoadAsync(JsonNode? dump) => Control(() =>
     {
-        var (genesis, chain, stored) = Replay(dump);
+        var feed = new List<FeedItem>();
+        var (genesis, chain, stored) = Replay(dump, feed);
         _store.Reset(genesis, stored);
         _snapshots.Clear();
-        Swap((chain, genesis, stored.Count == 0 ? StoredEntry.GenesisHash(genesis) : stored[^1].Hash));
+        Swap((chain, genesis, stored.Count == 0 ? StoredEntry.GenesisHash(genesis) : stored[^1].Hash, feed));
         return chain.StateHash();
     });
 
     /// <summary>Checks a dump without touching the node: its chain, or the reason it is refused.</summary>
-    public static (string GenesisJson, NodeChain Chain, List<StoredEntry> Entries) Replay(JsonNode? dump)
+    public static (string GenesisJson, NodeChain Chain, List<StoredEntry> Entries) Replay(JsonNode? dump) =>
+        Replay(dump, null);
+
+    private static (string GenesisJson, NodeChain Chain, List<StoredEntry> Entries) Replay(JsonNode? dump, List<FeedItem>? feed)
     {
         if (dump is not JsonObject o || o["format"]?.GetValueKind() != JsonValueKind.String)
         {
@@ -244,6 +250,7 @@ public sealed class NodeService : IDisposable
                 var events = applied.EventsJson();
                 var hash = StoredEntry.ChainHash(previous, payload, events);
                 stored.Add(new StoredEntry(applied.Height, payload, events, hash));
+                feed?.Add(FeedItemOf(entry, applied, events, chain));
                 previous = hash;
             }
             catch (Exception e) when (e is JsonException or RejectedException or NotSupportedException)
@@ -365,12 +372,8 @@ public sealed class NodeService : IDisposable
             var events = applied.EventsJson();
             _lastHash = StoredEntry.ChainHash(_lastHash, payload, events);
             var stored = new StoredEntry(applied.Height, payload, events, _lastHash);
-            var (from, verb, hash) = work is TxWork tw ? (tw.Tx.From, tw.Tx.Verb, tw.Hash) : (null, null, (string?)null);
-            var item = new FeedItem(applied.Height, applied.Block, work is TxWork ? "tx" : "mine", from, verb, hash, events)
-            {
-                Time = _chain.Engine.State.Time,
-                Tvl = _chain.Tvl(),
-            };
+            var hash = (work as TxWork)?.Hash;
+            var item = FeedItemOf(entry, applied, events, _chain, hash);
             pending.Add(new Pending(stored, item, work, new Receipt(hash ?? "", applied.Height, applied.Block, events)));
         }
         catch (RejectedException e)
@@ -439,22 +442,32 @@ public sealed class NodeService : IDisposable
         }
     }
 
-    private void Swap((NodeChain Chain, string Genesis, string LastHash) recovered)
+    private void Swap((NodeChain Chain, string Genesis, string LastHash, List<FeedItem> Feed) recovered)
     {
-        (_chain, _genesisJson, _lastHash) = recovered;
+        (_chain, _genesisJson, _lastHash, var feed) = recovered;
         _checkpointed = _chain.Height;
         Feed.TruncateAfter(-1);
-        Feed.Publish(_recoveredFeed);
+        Feed.Publish(feed);
     }
 
-    private List<FeedItem> _recoveredFeed = [];
+    private static FeedItem FeedItemOf(LogEntry entry, Applied applied, string events, NodeChain chain, string? knownHash = null)
+    {
+        var (from, verb, hash) = entry is TransactionEntry t
+            ? (t.Tx.From, t.Tx.Verb, knownHash ?? TransactionHash(new TransactionPayload(t.Tx.ChainId, t.Tx.From, t.Tx.Nonce, t.Tx.Verb, t.Tx.Body), t.Tx.Signature))
+            : (null, null, (string?)null);
+        return new FeedItem(applied.Height, applied.Block, entry is TransactionEntry ? "tx" : "mine", from, verb, hash, events)
+        {
+            Time = chain.Engine.State.Time,
+            Tvl = chain.Tvl(),
+        };
+    }
 
     /// <summary>
     /// Rebuilds the chain from the store: genesis, then every entry, checking the hash chain, the
     /// events each entry emitted and the last checkpoint's state hash. A torn last entry (its hash
     /// does not verify) is dropped: it was never acknowledged. Damage anywhere else stops the node.
     /// </summary>
-    private (NodeChain, string, string) Recover()
+    private (NodeChain, string, string, List<FeedItem>) Recover()
     {
         var genesisJson = _store.ReadGenesis();
         if (genesisJson is null)
@@ -505,22 +518,10 @@ public sealed class NodeService : IDisposable
             {
                 throw new InvalidDataException($"replaying the log gives state hash {chain.StateHash()} at entry {e.Height}, but the checkpoint recorded {c.StateHash}");
             }
-            var (from, verb, hash) = entry is TransactionEntry t
-                ? (t.Tx.From, t.Tx.Verb, TransactionHash(new TransactionPayload(t.Tx.ChainId, t.Tx.From, t.Tx.Nonce, t.Tx.Verb, t.Tx.Body), t.Tx.Signature))
-                : (null, null, (string?)null);
-            feed.Add(new FeedItem(e.Height, applied.Block, entry is TransactionEntry ? "tx" : "mine", from, verb, hash, events)
-            {
-                Time = chain.Engine.State.Time,
-                Tvl = chain.Tvl(),
-            });
+            feed.Add(FeedItemOf(entry, applied, events, chain));
             previous = e.Hash;
         }
-        _recoveredFeed = feed;
-        if (_chain is null)
-        {
-            Feed.Publish(feed);
-        }
-        return (chain, genesisJson, previous);
+        return (chain, genesisJson, previous, feed);
     }
 
     private async Task MineOnInterval(TimeSpan every)

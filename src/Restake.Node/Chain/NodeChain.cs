@@ -23,7 +23,9 @@ public sealed record Applied(long Height, long Block, IReadOnlyList<ProtocolEven
 public sealed class NodeChain
 {
     private readonly Dictionary<string, ulong> _nonces = new(StringComparer.Ordinal);
-    private (long Height, string Hash)? _stateHash;
+    // A reference swapped whole, so concurrent readers never see one height with another's hash.
+    private sealed record CachedHash(long Height, string Hash);
+    private CachedHash? _stateHash;
 
     public NodeChain(Genesis genesis)
     {
@@ -149,7 +151,7 @@ public sealed class NodeChain
         doc["nonces"] = new JsonObject(_nonces.OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
         var hash = "0x" + Convert.ToHexStringLower(Keccak.Hash(Encoding.UTF8.GetBytes(doc.ToJsonString())));
-        _stateHash = (Height, hash);
+        _stateHash = new CachedHash(Height, hash);
         return hash;
     }
 }
