@@ -32,9 +32,8 @@ public static class TransactionSigning
     /// 0x-prefixed 65-byte signature r‖s‖v (v = 27/28), as eth_signTypedData_v4 returns.
     public static string Sign(TransactionPayload payload, string privateKeyHex)
     {
-        var key = new EthECKey(HexKeys.ParsePrivateKey(privateKeyHex), true);
-        var (message, typedData) = Build(payload);
-        return Eip712TypedDataSigner.Current.SignTypedDataV4(message, typedData, key);
+        var key = HexKeys.ParsePrivateKey(privateKeyHex);
+        return "0x" + Convert.ToHexStringLower(Secp256k1Signatures.Sign(Digest(payload), key));
     }
 
     /// Recovers the signer (lowercase). False (with a one-line reason in error) for malformed hex, wrong length, bad v,
@@ -85,20 +84,15 @@ public static class TransactionSigning
             return false;
         }
 
-        try
+        var recovered = Secp256k1Signatures.Recover(digest, bytes);
+        if (recovered is null)
         {
-            var signature = EthECDSASignatureFactory.FromComponents(r, s, v);
-            address = EthECKey.RecoverFromSignature(signature, digest).GetPublicAddress().ToLowerInvariant();
-            error = null;
-            return true;
-        }
-        catch (Exception)
-        {
-            // Nethereum signals an unrecoverable point (r not an x coordinate on the curve) with exceptions or a null key.
-            address = "";
             error = "signature does not recover to a public key";
             return false;
         }
+        address = recovered;
+        error = null;
+        return true;
     }
 
     private static (TransactionMessage Message, TypedData<DomainWithNameVersionAndChainId> TypedData) Build(TransactionPayload payload)
