@@ -8,8 +8,8 @@ public sealed record FeedItem(long Height, long Block, string Kind, string? From
     /// <summary>Unix time of the block after the entry.</summary>
     public long Time { get; init; }
 
-    /// <summary>Each strategy's balance (base units) after the entry: the TVL history the dashboard charts.</summary>
-    public IReadOnlyDictionary<string, string> Tvl { get; init; } = new Dictionary<string, string>();
+    /// <summary>Each strategy's balance (base units) after the entry: the TVL history the dashboard charts (not kept per item).</summary>
+    public IReadOnlyDictionary<string, string>? Tvl { get; init; }
 }
 
 /// <summary>
@@ -19,6 +19,7 @@ public sealed record FeedItem(long Height, long Block, string Kind, string? From
 public sealed class Feed
 {
     private readonly List<FeedItem> _items = [];
+    private readonly TvlHistory _tvl = new();
     private readonly List<Channel<FeedItem>> _subscribers = [];
     private readonly Lock _gate = new();
 
@@ -26,7 +27,14 @@ public sealed class Feed
     {
         lock (_gate)
         {
-            _items.AddRange(items);
+            foreach (var item in items)
+            {
+                if (item.Tvl is { } tvl)
+                {
+                    _tvl.Add(item, tvl);
+                }
+                _items.Add(item with { Tvl = null });
+            }
             foreach (var s in _subscribers)
             {
                 foreach (var item in items)
@@ -47,6 +55,7 @@ public sealed class Feed
             {
                 _items.RemoveRange(keep, _items.Count - keep);
             }
+            _tvl.TruncateAfter(height);
         }
     }
 
@@ -59,17 +68,12 @@ public sealed class Feed
         }
     }
 
-    /// <summary>At most <paramref name="points"/> entries spread evenly over the history, always with the newest.</summary>
-    public IReadOnlyList<FeedItem> Sample(int points)
+    /// <summary>At most <paramref name="points"/> TVL samples spread evenly over the history, always with the newest.</summary>
+    public IReadOnlyList<FeedItem> SampleTvl(int points)
     {
         lock (_gate)
         {
-            if (_items.Count <= points)
-            {
-                return [.. _items];
-            }
-            var step = (double)(_items.Count - 1) / (points - 1);
-            return Enumerable.Range(0, points).Select(i => _items[(int)Math.Round(i * step)]).ToList();
+            return _tvl.Sample(points);
         }
     }
 
@@ -89,5 +93,56 @@ public sealed class Feed
             channel.Writer.TryComplete();
         });
         return channel.Reader;
+    }
+}
+
+/// <summary>
+/// TVL after entries, in bounded memory: when full, every other point is dropped and from then on
+/// only every second entry is kept (and so on), so a long log keeps an even sample of its history.
+/// </summary>
+internal sealed class TvlHistory
+{
+    private const int Capacity = 4_096;
+    private readonly List<FeedItem> _points = [];
+    private FeedItem? _newest;
+    private long _stride = 1;
+
+    public void Add(FeedItem item, IReadOnlyDictionary<string, string> tvl)
+    {
+        var point = item with { Events = "", Tvl = tvl };
+        _newest = point;
+        if (point.Height % _stride != 0)
+        {
+            return;
+        }
+        _points.Add(point);
+        if (_points.Count >= Capacity)
+        {
+            var kept = _points.Where((_, i) => i % 2 == 1).ToList();
+            _points.Clear();
+            _points.AddRange(kept);
+            _stride *= 2;
+        }
+    }
+
+    public void TruncateAfter(long height)
+    {
+        _points.RemoveAll(p => p.Height > height);
+        _newest = _points.Count > 0 ? _points[^1] : null;
+        if (height < 0)
+        {
+            _stride = 1;
+        }
+    }
+
+    public IReadOnlyList<FeedItem> Sample(int points)
+    {
+        var all = _newest is { } n && (_points.Count == 0 || _points[^1].Height != n.Height) ? [.. _points, n] : _points;
+        if (all.Count <= points)
+        {
+            return [.. all];
+        }
+        var step = (double)(all.Count - 1) / (points - 1);
+        return Enumerable.Range(0, points).Select(i => all[(int)Math.Round(i * step)]).ToList();
     }
 }

@@ -147,7 +147,7 @@ public static class NodeApi
             return Problems.Of(400, "InvalidPoints", "points is between 2 and 10,000");
         }
         var (block, time, now) = node.Read(c => (c.Engine.State.Block, c.Engine.State.Time, c.Tvl()));
-        var samples = node.Feed.Sample(n);
+        var samples = node.Feed.SampleTvl(n);
         JsonNode Point(long height, long b, long t, IReadOnlyDictionary<string, string> tvl) => new JsonObject
         {
             ["height"] = height,
@@ -155,7 +155,7 @@ public static class NodeApi
             ["time"] = StateDocument.FormatTime(t),
             ["strategies"] = new JsonObject(tvl.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
         };
-        var list = samples.Select(i => Point(i.Height, i.Block, i.Time, i.Tvl)).ToList();
+        var list = samples.Select(i => Point(i.Height, i.Block, i.Time, i.Tvl!)).ToList();
         if (samples.Count == 0)
         {
             list.Add(Point(0, block, time, now));

@@ -1,0 +1,44 @@
+namespace Restake.Node.Tests;
+
+/// <summary>The in-memory feed: paging of entries, and a TVL history that stays bounded however long the log grows.</summary>
+public class FeedTests
+{
+    private static FeedItem Item(long height) => new(height, height, "mine", null, null, null, "[]")
+    {
+        Tvl = new Dictionary<string, string> { ["stETH"] = (height * 10).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+    };
+
+    [Fact]
+    public void A_long_history_is_sampled_evenly_in_bounded_memory_and_keeps_the_newest_point()
+    {
+        var feed = new Feed();
+        for (var h = 1; h <= 20_000; h++)
+        {
+            feed.Publish([Item(h)]);
+        }
+        var all = feed.SampleTvl(10_000);
+        Assert.InRange(all.Count, 2_000, 4_097);
+        Assert.Equal(20_000, all[^1].Height);
+        Assert.Equal("200000", all[^1].Tvl!["stETH"]);
+        Assert.True(all.Zip(all.Skip(1)).All(p => p.First.Height < p.Second.Height));
+
+        var sample = feed.SampleTvl(50);
+        Assert.Equal(50, sample.Count);
+        Assert.Equal(20_000, sample[^1].Height);
+
+        var (total, page) = feed.Page(after: 19_990, limit: 5);
+        Assert.Equal(20_000, total);
+        Assert.Equal([19_991L, 19_992, 19_993, 19_994, 19_995], page.Select(i => i.Height));
+        Assert.All(page, i => Assert.Null(i.Tvl));
+    }
+
+    [Fact]
+    public void Truncating_after_a_revert_forgets_later_entries_and_their_tvl()
+    {
+        var feed = new Feed();
+        feed.Publish([Item(1), Item(2), Item(3)]);
+        feed.TruncateAfter(1);
+        Assert.Equal(1, feed.Page(0, 10).Total);
+        Assert.Equal([1L], feed.SampleTvl(10).Select(i => i.Height));
+    }
+}
