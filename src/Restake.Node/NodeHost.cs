@@ -43,6 +43,7 @@ public static class NodeHost
         app.MapOpenApi();
         app.MapScalarApiReference(o => o.WithTitle("Restake node API"));
         NodeApi.Map(app, node);
+        DashboardApi.Map(app, node);
         return app;
     }
 
