@@ -24,6 +24,8 @@ public class LiveFeedTests(DashboardFixture fx)
         var row = page.Locator($"#events tr[data-height='{height}']");
         await row.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
 
+        // Marked fresh: it came through the stream, not from a read of the log.
+        Assert.Contains("fresh", await row.GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
         Assert.Equal("register_avs", (await row.Locator(".verb").InnerTextAsync()).Trim());
         Assert.Equal(receipt["tx_hash"]!.GetValue<string>(), await row.Locator(".tx-hash").GetAttributeAsync("data-tx"));
         Assert.Contains("AvsRegistered", await row.Locator(".event-names").InnerTextAsync(), StringComparison.Ordinal);

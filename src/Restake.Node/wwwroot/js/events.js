@@ -40,17 +40,34 @@ function live(text, ok) {
   badge.className = `badge ${ok ? 'live' : 'down'}`;
 }
 
+/** Reads the entries committed since the newest one shown, at most the newest KEEP (on first load: the newest 100). */
+async function catchUp(first) {
+  const height = (await getJson('/api/status')).height;
+  let after = Math.max(0, height - (first ? 100 : KEEP));
+  if (!first && shown.size > 0) after = Math.max(after, ...shown);
+  for (;;) {
+    const page = await getJson(`/api/events?after=${after}&limit=100`);
+    page.entries.forEach(entry => add(entry, false));
+    if (page.entries.length < 100) return;
+    after = page.entries.at(-1).height;
+  }
+}
+
 run(async () => {
-  // Subscribe first, then read the recent entries: nothing committed in between is missed (heights dedupe).
+  // Subscribe first, then read what is already there: nothing committed in between is missed (heights dedupe).
+  // After a reconnect the stream resumes with new entries only, so catch up on what came in meanwhile.
   const stream = new EventSource('/api/events/stream');
-  stream.addEventListener('open', () => live('live', true));
+  let opened = false;
+  stream.addEventListener('open', () => {
+    live('live', true);
+    if (opened) catchUp(false).catch(() => live('reconnecting', false));
+    opened = true;
+  });
   stream.addEventListener('error', () => live('reconnecting', false));
   stream.addEventListener('entry', e => add(JSON.parse(e.data), true));
   window.addEventListener('pagehide', () => stream.close());
-  const status = await getJson('/api/status');
-  const recent = await getJson(`/api/events?after=${Math.max(0, status.height - 100)}&limit=100`);
-  recent.entries.forEach(entry => add(entry, false));
-  if (recent.entries.length === 0 && shown.size === 0) {
+  await catchUp(true);
+  if (shown.size === 0) {
     document.querySelector('#events tbody').innerHTML = '<tr class="placeholder"><td colspan="7" class="empty">The log is empty.</td></tr>';
   }
 });
