@@ -44,6 +44,7 @@ public static class NodeHost
         app.MapScalarApiReference(o => o.WithTitle("Restake node API"));
         NodeApi.Map(app, node);
         RpcApi.Map(app, node);
+        DashboardApi.Map(app, node);
         return app;
     }
 
