@@ -64,4 +64,30 @@ public class CliKeysTests
         Assert.Contains("operator.allocation_delay: 'soon' is not a whole number of blocks", line, StringComparison.Ordinal);
         CliProcess.AssertNoStackTrace(r);
     }
+
+    [Fact]
+    public async Task The_operator_yaml_in_the_docs_registers_its_operator()
+    {
+        using var dir = new TempDir();
+        await using var node = await TestNode.StartAsync($"sqlite:{dir.File("node.db")}");
+        var doc = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", "cli-client.md"));
+        var yaml = doc[(doc.IndexOf("```yaml\n", StringComparison.Ordinal) + 8)..];
+        await File.WriteAllTextAsync(dir.File("operator.yaml"), yaml[..yaml.IndexOf("```", StringComparison.Ordinal)]);
+
+        var r = await CliProcess.RunAsync("operator", "register", dir.File("operator.yaml"), "--dev-account", "1", "-o", "json", "--node", node.Url);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var body = JsonNode.Parse(JsonNode.Parse(r.Out)!["transaction"]!["body"]!.GetValue<string>())!;
+        Assert.Equal(TestNode.Accounts[1].Address, body["operator"]!.GetValue<string>());
+        Assert.Equal(5, body["allocation_delay"]!.GetValue<int>());
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Restake.slnx")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root (Restake.slnx)");
+    }
 }
