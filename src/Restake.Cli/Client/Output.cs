@@ -126,10 +126,7 @@ internal static class JsonFlat
                     }
                 }
                 break;
-            case JsonArray a when a.Count > 0 && a.All(i => i is JsonValue):
-                yield return (prefix, string.Join(", ", a.Select(Text)));
-                break;
-            case JsonArray a when a.Count > 0:
+            case JsonArray a when a.Any(i => i is not JsonValue):
                 for (var i = 0; i < a.Count; i++)
                 {
                     foreach (var row in Rows(a[i], $"{prefix}[{i}]"))
@@ -144,12 +141,13 @@ internal static class JsonFlat
         }
     }
 
-    /// <summary>A value as a person reads it: strings without quotes, null and empty containers as nothing.</summary>
+    /// <summary>A value as a person reads it: strings without quotes, lists of values joined, null and empty containers as nothing.</summary>
     public static string Text(JsonNode? node) => node switch
     {
         null => "",
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
         JsonObject { Count: 0 } or JsonArray { Count: 0 } => "",
+        JsonArray a when a.All(i => i is JsonValue) => string.Join(", ", a.Select(Text)),
         _ => node.ToJsonString(),
     };
 }
