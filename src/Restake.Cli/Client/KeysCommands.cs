@@ -15,7 +15,7 @@ internal static class KeysCommands
     {
         var name = new Argument<string>("name") { Description = "the key's name (letters, digits, '.', '_' and '-')" };
         var create = Local("create", "Create a new ECDSA key and save it as an encrypted keystore.", ctx =>
-            Save(ctx, ctx.Value(name), EthECKey.GenerateKey().GetPrivateKey(), "created"), name);
+            Save(ctx, ctx.Value(name), EthECKey.GenerateKey().GetPrivateKey(), "created"), name, KeyType());
 
         var importName = new Argument<string>("name") { Description = "the key's name" };
         var privateKey = new Argument<string>("private-key") { Description = "the 0x private key to import" };
@@ -31,7 +31,7 @@ internal static class KeysCommands
                 throw ClientFailure.BadInput($"private-key: {e.Message} (a private key is 0x and 64 hex digits)");
             }
             return Save(ctx, ctx.Value(importName), key, "imported");
-        }, importName, privateKey);
+        }, importName, privateKey, KeyType());
 
         var list = Local("list", "List the keystores in the keys folder: names and addresses.", ctx =>
         {
@@ -60,24 +60,20 @@ internal static class KeysCommands
     /// <summary>A keys command: it works on files only, never on the node.</summary>
     private static ClientCommand Local(string name, string description, Func<ClientContext, int> run, params Symbol[] inputs)
     {
-        var keyType = new Option<string>("--key-type") { Description = "ecdsa (the only kind a restake node signs with)", DefaultValueFactory = _ => "ecdsa" };
         var command = new ClientCommand(name, description, inputs);
         command.Options.Add(ClientOptions.KeysDir);
         command.Options.Add(ClientOptions.Password);
         command.Options.Add(ClientOptions.Format);
-        if (name is "create" or "import")
-        {
-            command.Options.Add(keyType);
-        }
-        command.Runs(ctx =>
-        {
-            if (name is "create" or "import" && ctx.Value(keyType) != "ecdsa")
-            {
-                throw ClientFailure.BadInput($"--key-type {ctx.Value(keyType)}: restake signs with ecdsa keys only (BLS keys belong to AVS software)");
-            }
-            return Task.FromResult(run(ctx));
-        });
+        command.Runs(ctx => Task.FromResult(run(ctx)));
         return command;
+    }
+
+    /// <summary>eigenlayer-cli's --key-type, for create and import: only ecdsa signs for a restake node.</summary>
+    private static Option<string> KeyType()
+    {
+        var option = new Option<string>("--key-type") { Description = "ecdsa (the only kind a restake node signs with; BLS keys belong to AVS software)", DefaultValueFactory = _ => "ecdsa" };
+        option.AcceptOnlyFromAmong("ecdsa");
+        return option;
     }
 
     private static int Save(ClientContext ctx, string name, string privateKey, string verb)
