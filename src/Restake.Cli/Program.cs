@@ -10,7 +10,13 @@ if (Console.IsOutputRedirected)
 
 try
 {
-    return BuildRoot().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    var parsed = BuildRoot().Parse(args);
+    // The client's commands exit 2 for bad usage, so scripts can tell it from a refusal (1) or a dead node (3).
+    if (parsed.Errors.Count > 0 && Restake.Cli.Client.ClientCommands.Owns(parsed))
+    {
+        return Restake.Cli.Client.ClientCommands.BadUsage(parsed);
+    }
+    return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e)
 {
@@ -42,6 +48,7 @@ static RootCommand BuildRoot()
     var rewards = new Command("rewards", "Who earned what, per AVS and per day; realized annualized yields; the distribution tree.") { rewardsFile, json, from, to, price, tree };
     rewards.SetAction(parsed => RewardsCommand.Execute(parsed.GetValue(rewardsFile)!, parsed.GetValue(json), parsed.GetValue(from), parsed.GetValue(to), parsed.GetValue(price) ?? [], parsed.GetValue(tree)));
     root.Subcommands.Add(rewards);
+    Restake.Cli.Client.ClientCommands.AddTo(root, rewards);
 
     root.Subcommands.Add(NodeCommandLine());
 
