@@ -123,7 +123,7 @@ public sealed class NodeChain
         var outcome = ScenarioRunner.Perform(Engine, Rewards, action);
         if (!outcome.Accepted)
         {
-            throw new RejectedException(422, outcome.Error!.Name, outcome.Error.Message);
+            throw RejectedException.Reverted(outcome.Error!.Name, outcome.Error.Message);
         }
         var emitted = Engine.Events.ToList();
         Engine.ForgetEvents();
