@@ -43,7 +43,7 @@ public static class StateDocument
     public static (int Total, JsonObject Items)? Page(NetworkState s, RewardsBook? rewards, string section, int offset, int limit) =>
         section == "rewards"
             ? (1, Rewards(s, rewards))
-            : Sections(s, section, (names, _, build) =>
+            : Sections<(int, JsonObject)?>(s, section, (names, _, build) =>
                 (names.Count, Object(names.Order(StringComparer.Ordinal).Skip(offset).Take(limit).Select(k => (k, (JsonNode?)build(k))))));
 
     /// <summary>One named item of a section (a staker, an operator, ...); null when there is no such item or section.</summary>
