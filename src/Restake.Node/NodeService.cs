@@ -198,11 +198,12 @@ public sealed class NodeService : IDisposable
     /// </summary>
     public Task<string> LoadAsync(JsonNode? dump) => Control(() =>
     {
-        var (genesis, chain, stored) = Replay(dump);
+        var (genesis, _, stored) = Replay(dump);
         _store.Reset(genesis, stored);
         _snapshots.Clear();
-        Swap((chain, genesis, stored.Count == 0 ? StoredEntry.GenesisHash(genesis) : stored[^1].Hash));
-        return chain.StateHash();
+        // Rebuilt from the store, as a restart would: the event log then shows the loaded chain's entries.
+        Swap(Recover());
+        return _chain.StateHash();
     });
 
     /// <summary>Checks a dump without touching the node: its chain, or the reason it is refused.</summary>
