@@ -95,6 +95,18 @@ public sealed class NodeService : IDisposable
     /// </summary>
     public Task<Receipt> SubmitAsync(SignedTransaction tx)
     {
+        Verify(tx, Read(c => c.ChainId));
+        var hash = TransactionHash(new TransactionPayload(tx.ChainId, tx.From, tx.Nonce, tx.Verb, tx.Body), tx.Signature);
+        var work = new TxWork(tx with { From = EthAddress.Normalize(tx.From) }, hash);
+        return Enqueue(work, work.Done);
+    }
+
+    /// <summary>
+    /// Checks a transaction's form, chain id and signature (by its sender), for submissions and for
+    /// the entries of a dump alike; throws <see cref="RejectedException"/> (400 or 401) with the reason.
+    /// </summary>
+    public static void Verify(SignedTransaction tx, long chainId)
+    {
         var payload = new TransactionPayload(tx.ChainId, tx.From ?? "", tx.Nonce, tx.Verb ?? "", tx.Body ?? "");
         if (tx.From is null || !EthAddress.IsAddress(tx.From))
         {
@@ -104,7 +116,6 @@ public sealed class NodeService : IDisposable
         {
             throw RejectedException.BadRequest("MalformedTransaction", "a transaction has chain_id, from, nonce, verb, body (a JSON string) and signature");
         }
-        var chainId = _chain.ChainId;
         if (tx.ChainId != chainId)
         {
             throw RejectedException.BadRequest("WrongChainId", $"the transaction is signed for chain {tx.ChainId}; this node is chain {chainId}");
@@ -117,9 +128,6 @@ public sealed class NodeService : IDisposable
         {
             throw new RejectedException(401, "InvalidSignature", $"the signature is by {EthAddress.Checksummed(signer)}, not by {EthAddress.Checksummed(tx.From)}");
         }
-        var hash = TransactionHash(payload, tx.Signature);
-        var work = new TxWork(tx with { From = EthAddress.Normalize(tx.From) }, hash);
-        return Enqueue(work, work.Done);
     }
 
     public static string TransactionHash(TransactionPayload payload, string signature)
@@ -240,6 +248,11 @@ public sealed class NodeService : IDisposable
             {
                 var payload = entries[i]?.ToJsonString() ?? "null";
                 var entry = LogEntry.FromJson(payload);
+                if (entry is TransactionEntry t)
+                {
+                    // The log a node writes is its own; a dump comes from outside, so its transactions must be signed by their senders.
+                    Verify(t.Tx, chain.ChainId);
+                }
                 payload = entry.ToJson();
                 var applied = chain.Apply(entry);
                 var events = applied.EventsJson();
@@ -430,8 +443,9 @@ public sealed class NodeService : IDisposable
         {
             control.Done.TrySetResult(control.Action());
         }
-        catch (Exception e) when (e is RejectedException or InvalidDataException)
+        catch (Exception e)
         {
+            // Whatever went wrong belongs to this request alone: the sequencer goes on with the next.
             control.Done.TrySetException(e);
         }
         finally

@@ -44,7 +44,14 @@ public sealed class NodeChain
         }
         Engine = run.Engine;
         Rewards = run.Rewards;
-        Accounts = DevAccounts.Derive(genesis.Mnemonic, genesis.Accounts);
+        try
+        {
+            Accounts = DevAccounts.Derive(genesis.Mnemonic, genesis.Accounts);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"the genesis accounts: {e.Message}");
+        }
         foreach (var account in Accounts)
         {
             foreach (var token in Engine.State.Tokens.Values.OrderBy(t => t.Symbol, StringComparer.Ordinal))
