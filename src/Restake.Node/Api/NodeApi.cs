@@ -31,7 +31,12 @@ public static class NodeApi
         api.MapGet("/state/{section}/{name}", (string section, string name) => Item(node, section, name))
             .WithSummary("One item of a section by name (an address, a strategy, a withdrawal id)");
         api.MapGet("/events", (long? after, int? limit) => Events(node, after, limit)).WithSummary("Log entries with their events, in order, after a height");
-        api.MapGet("/events/stream", (HttpContext http) => Stream(node, http)).WithSummary("Server-sent events: one 'entry' event per new log entry");
+        // Through Handler (not a bare request delegate) so the stream appears in the OpenAPI document.
+        api.MapGet("/events/stream", Handler(async http =>
+        {
+            await Stream(node, http);
+            return Results.Empty;
+        })).WithSummary("Server-sent events: one 'entry' event per new log entry").Produces(200, contentType: "text/event-stream");
         api.MapGet("/history/tvl", (int? points) => Tvl(node, points)).WithSummary("Each strategy's balance over the log (at most `points` samples, default 200)");
         api.MapGet("/verbs", () => Results.Json(new JsonObject(TransactionRules.Verbs.Order(StringComparer.Ordinal)
             .Select(v => KeyValuePair.Create(v, (JsonNode?)TransactionRules.Describe(v)))))).WithSummary("The verbs a transaction may carry, and who may send each");
