@@ -28,7 +28,7 @@ public sealed class ApiNode : IAsyncDisposable
         Db = db;
     }
 
-    public TestNode Node { get; }
+    public TestNode Node { get; private set; }
 
     /// <summary>The --db the node runs on (a fresh SQLite file or PostgreSQL database).</summary>
     public string Db { get; }
@@ -50,6 +50,13 @@ public sealed class ApiNode : IAsyncDisposable
             dir?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Stops the node and starts it again on the same store: the restart replays the log.</summary>
+    public async Task RestartAsync()
+    {
+        await Node.DisposeAsync();
+        Node = await TestNode.StartAsync(Db);
     }
 
     /// <summary>A GET that must answer 2xx: its JSON.</summary>
