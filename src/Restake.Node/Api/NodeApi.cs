@@ -215,12 +215,22 @@ public static class NodeApi
         ["events"] = JsonNode.Parse(r.Events),
     });
 
-    /// <summary>The request body as JSON; a malformed one is a 400 with the parser's reason.</summary>
+    /// <summary>
+    /// The request body as JSON; a malformed one is a 400 with the parser's reason. Its text must be
+    /// UTF-8 (the parser checks strings only when they are read, which would be too late) and name
+    /// each field once.
+    /// </summary>
     public static async Task<JsonNode?> ReadJson(HttpContext http)
     {
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        if (!System.Text.Unicode.Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            throw RejectedException.BadRequest("MalformedJson", "the request body is not UTF-8 text");
+        }
         try
         {
-            return await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            return JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), documentOptions: TransactionRules.StrictJson);
         }
         catch (JsonException e)
         {
