@@ -338,14 +338,22 @@ public sealed class NodeService : IDisposable
                     RunControl(control);
                     continue;
                 }
+                bool intact;
                 _lock.EnterWriteLock();
                 try
                 {
-                    ApplyWork(work, pending);
+                    intact = ApplyWork(work, pending);
                 }
                 finally
                 {
                     _lock.ExitWriteLock();
+                }
+                if (!intact)
+                {
+                    // What was applied before it is sound: keep it, then rebuild the chain from the log.
+                    Commit(pending);
+                    pending.Clear();
+                    Rebuild();
                 }
             }
             Commit(pending);
@@ -364,7 +372,8 @@ public sealed class NodeService : IDisposable
         }
     }
 
-    private void ApplyWork(Work work, List<Pending> pending)
+    /// <summary>Applies one entry; false when it failed in a way no refusal explains (a bug), so the chain may be half-way through it.</summary>
+    private bool ApplyWork(Work work, List<Pending> pending)
     {
         try
         {
@@ -386,10 +395,32 @@ public sealed class NodeService : IDisposable
                 Tvl = _chain.Tvl(),
             };
             pending.Add(new Pending(stored, item, work, new Receipt(hash ?? "", applied.Height, applied.Block, events)));
+            return true;
         }
         catch (RejectedException e)
         {
             work.Fail(e);
+            return true;
+        }
+        catch (Exception e)
+        {
+            _log($"restake node: applying an entry failed ({e.GetType().Name}: {e.Message}); rebuilding from the log");
+            work.Fail(new RejectedException(500, "InternalError", $"the node failed on this request ({e.GetType().Name}: {e.Message}); nothing was applied; please report it"));
+            return false;
+        }
+    }
+
+    /// <summary>Replaces the chain in memory with the one the durable log rebuilds.</summary>
+    private void Rebuild()
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            Swap(Recover());
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
         }
     }
 
@@ -407,15 +438,7 @@ public sealed class NodeService : IDisposable
         {
             // The memory is ahead of the disk: refuse the batch and rebuild from what is durable.
             _log($"restake node: the store refused a write ({e.Message}); rebuilding from the log");
-            _lock.EnterWriteLock();
-            try
-            {
-                Swap(Recover());
-            }
-            finally
-            {
-                _lock.ExitWriteLock();
-            }
+            Rebuild();
             var failure = new RejectedException(503, "StoreUnavailable", $"the log could not be written: {e.Message}");
             foreach (var p in pending)
             {
