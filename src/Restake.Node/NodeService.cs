@@ -138,9 +138,11 @@ public sealed class NodeService : IDisposable
     }
 
     /// <summary>Produces blocks with no transaction (a developer's mine, a time jump, interval mining).</summary>
+    public const long MaxMineBlocks = 100_000_000;
+
     public Task<Receipt> MineAsync(long blocks)
     {
-        if (blocks is < 1 or > 100_000_000)
+        if (blocks is < 1 or > MaxMineBlocks)
         {
             throw RejectedException.BadRequest("InvalidBlocks", "mine between 1 and 100,000,000 blocks");
         }
@@ -152,9 +154,10 @@ public sealed class NodeService : IDisposable
     public Task<Receipt> IncreaseTimeAsync(long seconds)
     {
         var spb = Read(c => c.Engine.State.Params.SecondsPerBlock);
-        if (seconds < 1)
+        if (seconds < 1 || seconds > MaxMineBlocks * spb)
         {
-            throw RejectedException.BadRequest("InvalidSeconds", "increase time by at least 1 second");
+            // The upper bound also keeps the rounding up to whole blocks from overflowing.
+            throw RejectedException.BadRequest("InvalidSeconds", $"increase time by between 1 and {MaxMineBlocks * spb} seconds ({MaxMineBlocks} blocks)");
         }
         return MineAsync((seconds + spb - 1) / spb);
     }

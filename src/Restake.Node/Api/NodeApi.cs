@@ -49,7 +49,12 @@ public static class NodeApi
         dev.MapPost("/mine", Handler(async http => Receipt(await node.MineAsync(await Number(http, "blocks", 1))))).WithSummary("Produce blocks now ({\"blocks\": n}, default 1)");
         dev.MapPost("/increase-time", Handler(async http => Receipt(await node.IncreaseTimeAsync(await Number(http, "seconds", null))))).WithSummary("Advance time by at least so many seconds ({\"seconds\": n}), in whole blocks");
         dev.MapPost("/snapshot", async () => Results.Json(new JsonObject { ["id"] = await node.SnapshotAsync() })).WithSummary("Remember this point; revert to it later (ids stay usable)");
-        dev.MapPost("/revert", Handler(async http => Results.Json(new JsonObject { ["reverted"] = await node.RevertAsync((int)await Number(http, "id", null)) }))).WithSummary("Return to a snapshot ({\"id\": n}); later snapshots are forgotten");
+        dev.MapPost("/revert", Handler(async http =>
+        {
+            // An id beyond int is no snapshot (a cast would wrap it onto one).
+            var id = await Number(http, "id", null);
+            return Results.Json(new JsonObject { ["reverted"] = id is >= int.MinValue and <= int.MaxValue && await node.RevertAsync((int)id) });
+        })).WithSummary("Return to a snapshot ({\"id\": n}); later snapshots are forgotten");
         dev.MapPost("/automine", Handler(async http =>
         {
             node.Automine = await Number(http, "enabled", null) != 0;
