@@ -148,9 +148,11 @@ public sealed class ApiNode : IAsyncDisposable
     }
 
     /// <summary>Any request as raw bytes (bodies no well-behaved client would send): the status and JSON answer.</summary>
-    public async Task<NodeAnswer> Raw(HttpMethod method, string path, byte[]? body = null, string contentType = "application/json")
+    public async Task<NodeAnswer> Raw(HttpMethod method, string path, byte[]? body = null, string contentType = "application/json", bool expectContinue = false)
     {
         using var request = new HttpRequestMessage(method, path);
+        // As curl does for large bodies: the server can refuse one before it is sent.
+        request.Headers.ExpectContinue = expectContinue;
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);
