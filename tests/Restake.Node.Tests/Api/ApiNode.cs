@@ -56,8 +56,12 @@ public sealed class ApiNode : IAsyncDisposable
     public async Task RestartAsync()
     {
         await Node.DisposeAsync();
+        _stopped = true;
         Node = await TestNode.StartAsync(Db);
+        _stopped = false;
     }
+
+    private bool _stopped;
 
     /// <summary>A GET that must answer 2xx: its JSON.</summary>
     public async Task<JsonNode> Get(string path)
@@ -176,7 +180,10 @@ public sealed class ApiNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Node.DisposeAsync();
+        if (!_stopped)
+        {
+            await Node.DisposeAsync();
+        }
         _dir?.Dispose();
     }
 }

@@ -199,6 +199,31 @@ public class BadInputTests
     }
 
     [Fact]
+    public async Task A_refused_rewards_calculation_leaves_no_trace_in_the_next_one()
+    {
+        await using var n = await Network();
+        await n.Ok(Alice, "delegate", new() { ["operator"] = A(Op1) });
+        await n.Ok(EigenDa, "submit_rewards", new()
+        {
+            ["token"] = "EIGEN", ["amount"] = "100", ["start"] = "2024-04-10T00:00:00Z", ["duration"] = "2d",
+            ["strategies"] = new JsonArray(new JsonObject { ["strategy"] = "stETH" }), ["id"] = "r1",
+        });
+        await n.WarpTo(DateTimeOffset.Parse("2024-04-12T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await n.RefusedTx(422, "RewardsEndTimestampNotElapsed", Admin, "calculate_rewards", new() { ["until"] = "2024-04-13T00:00:00Z" });
+        await n.Ok(Admin, "calculate_rewards", new() { ["until"] = "2024-04-11T00:00:00Z" });
+        await n.RefusedTx(422, "NewRootMustBeForNewCalculatedPeriod", Admin, "calculate_rewards", new() { ["until"] = "2024-04-11T00:00:00Z" });
+        var earned = (await n.Get("/api/state/rewards"))["items"]!["earned"]!;
+        var hash = await n.StateHash();
+        // A restart replays only what was accepted: the same roots, to the same state.
+        await n.RestartAsync();
+        Assert.Equal(hash, await n.StateHash());
+        Assert.True(JsonNode.DeepEquals(earned, (await n.Get("/api/state/rewards"))["items"]!["earned"]));
+        // The submission pays 50 a day; through 04-11 the calculation pays one day, not the two the refused one reached for.
+        var paid = earned.AsObject().Sum(e => (decimal)System.Numerics.BigInteger.Parse(e.Value!["EIGEN"]!.GetValue<string>()));
+        Assert.InRange(paid, 49.99e18m, 50e18m);
+    }
+
+    [Fact]
     public async Task Unknown_routes_and_methods_and_bad_parameters_are_problems_too()
     {
         await using var n = await ApiNode.StartAsync(StoreKind.Sqlite, genesis: Genesis());
