@@ -37,6 +37,23 @@ public sealed class Feed
         }
     }
 
+    /// <summary>
+    /// Replaces the whole history (after a revert, a load or a rebuild). Subscribers get the one
+    /// <paramref name="reset"/> notice (kind "reset", the new height), not the history again as new entries.
+    /// </summary>
+    public void Replace(IReadOnlyList<FeedItem> items, FeedItem reset)
+    {
+        lock (_gate)
+        {
+            _items.Clear();
+            _items.AddRange(items);
+            foreach (var s in _subscribers)
+            {
+                s.Writer.TryWrite(reset);
+            }
+        }
+    }
+
     /// <summary>Forgets entries above <paramref name="height"/> (after a revert or a load).</summary>
     public void TruncateAfter(long height)
     {

@@ -484,8 +484,11 @@ public sealed class NodeService : IDisposable
     {
         (_chain, _genesisJson, _lastHash) = recovered;
         _checkpointed = _chain.Height;
-        Feed.TruncateAfter(-1);
-        Feed.Publish(_recoveredFeed);
+        Feed.Replace(_recoveredFeed, new FeedItem(_chain.Height, _chain.Engine.State.Block, "reset", null, null, null, "[]")
+        {
+            Time = _chain.Engine.State.Time,
+            Tvl = _chain.Tvl(),
+        });
     }
 
     private List<FeedItem> _recoveredFeed = [];

@@ -36,7 +36,7 @@ public static class NodeApi
         {
             await Stream(node, http);
             return Results.Empty;
-        })).WithSummary("Server-sent events: one 'entry' event per new log entry").Produces(200, contentType: "text/event-stream");
+        })).WithSummary("Server-sent events: one 'entry' event per new log entry, and 'reset' when a revert or load replaces the history").Produces(200, contentType: "text/event-stream");
         api.MapGet("/history/tvl", (int? points) => Tvl(node, points)).WithSummary("Each strategy's balance over the log (at most `points` samples, default 200)");
         api.MapGet("/verbs", () => Results.Json(new JsonObject(TransactionRules.Verbs.Order(StringComparer.Ordinal)
             .Select(v => KeyValuePair.Create(v, (JsonNode?)TransactionRules.Describe(v)))))).WithSummary("The verbs a transaction may carry, and who may send each");
@@ -196,7 +196,9 @@ public static class NodeApi
         {
             await foreach (var item in reader.ReadAllAsync(stop))
             {
-                await http.Response.WriteAsync($"id: {item.Height}\nevent: entry\ndata: {Entry(item).ToJsonString()}\n\n", stop);
+                // A revert or a load replaces the history: one 'reset' event (with the new height) says so.
+                var name = item.Kind == "reset" ? "reset" : "entry";
+                await http.Response.WriteAsync($"id: {item.Height}\nevent: {name}\ndata: {Entry(item).ToJsonString()}\n\n", stop);
                 await http.Response.Body.FlushAsync(stop);
             }
         }
