@@ -110,16 +110,57 @@ public class StateQueryTests
     public async Task The_event_stream_delivers_an_entry_when_a_transaction_lands()
     {
         await using var n = await ApiNode.StartAsync(StoreKind.Sqlite, genesis: Genesis());
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        using var response = await n.Client.Http.GetAsync("/api/events/stream", HttpCompletionOption.ResponseHeadersRead, stop.Token);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
-        Assert.StartsWith(":", await reader.ReadLineAsync(stop.Token));
+        await using var stream = await EventStream.OpenAsync(n);
         var receipt = await n.Ok(Alice, "deposit", new() { ["strategy"] = "stETH", ["amount"] = "2" });
+        var (name, id, data) = await stream.NextAsync();
+        Assert.Equal(("entry", "1"), (name, id));
+        Assert.Equal(receipt["tx_hash"]!.GetValue<string>(), data["tx_hash"]!.GetValue<string>());
+        Assert.Equal(("deposit", 1L), (data["verb"]!.GetValue<string>(), data["height"]!.GetValue<long>()));
+        Assert.Equal(TestNode.Accounts[Alice].Address, data["from"]!.GetValue<string>());
+    }
 
-        string? line;
+    [Fact]
+    public async Task After_a_revert_the_stream_says_reset_once_instead_of_sending_the_history_again()
+    {
+        await using var n = await ApiNode.StartAsync(StoreKind.Sqlite, genesis: Genesis());
+        await n.Ok(Alice, "deposit", new() { ["strategy"] = "stETH", ["amount"] = "1" });
+        var snapshot = (await n.Post("/dev/snapshot"))["id"]!.GetValue<int>();
+        await n.Ok(Bob, "deposit", new() { ["strategy"] = "stETH", ["amount"] = "1" });
+        await using var stream = await EventStream.OpenAsync(n);
+        await n.Post("/dev/revert", new() { ["id"] = snapshot });
+        var (name, _, data) = await stream.NextAsync();
+        Assert.Equal("reset", name);
+        Assert.Equal(1, data["height"]!.GetValue<long>());
+        await n.Ok(Op1, "deposit", new() { ["strategy"] = "stETH", ["amount"] = "1" });
+        var next = await stream.NextAsync();
+        Assert.Equal(("entry", "2"), (next.Event, next.Id));
+        Assert.Equal(TestNode.Accounts[Op1].Address, next.Data["from"]!.GetValue<string>());
+    }
+}
+
+/// <summary>A client of GET /api/events/stream that reads one server-sent event at a time.</summary>
+internal sealed class EventStream : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new(TimeSpan.FromSeconds(60));
+    private HttpResponseMessage? _response;
+    private StreamReader? _reader;
+
+    public static async Task<EventStream> OpenAsync(ApiNode n)
+    {
+        var s = new EventStream();
+        s._response = await n.Client.Http.GetAsync("/api/events/stream", HttpCompletionOption.ResponseHeadersRead, s._stop.Token);
+        Assert.Equal("text/event-stream", s._response.Content.Headers.ContentType?.MediaType);
+        s._reader = new StreamReader(await s._response.Content.ReadAsStreamAsync(s._stop.Token));
+        Assert.StartsWith(":", await s._reader.ReadLineAsync(s._stop.Token));
+        return s;
+    }
+
+    /// <summary>The next event: its name, id and data (comments and blank lines skipped).</summary>
+    public async Task<(string Event, string? Id, JsonNode Data)> NextAsync()
+    {
         var fields = new Dictionary<string, string>();
-        while ((line = await reader.ReadLineAsync(stop.Token)) is { Length: > 0 } || fields.Count == 0)
+        string? line;
+        while ((line = await _reader!.ReadLineAsync(_stop.Token)) is { Length: > 0 } || fields.Count == 0)
         {
             if (line is { Length: > 0 } && !line.StartsWith(':'))
             {
@@ -127,11 +168,15 @@ public class StateQueryTests
                 fields[line[..colon]] = line[(colon + 1)..].TrimStart();
             }
         }
-        Assert.Equal("entry", fields["event"]);
-        Assert.Equal("1", fields["id"]);
-        var data = JsonNode.Parse(fields["data"])!;
-        Assert.Equal(receipt["tx_hash"]!.GetValue<string>(), data["tx_hash"]!.GetValue<string>());
-        Assert.Equal(("deposit", 1L), (data["verb"]!.GetValue<string>(), data["height"]!.GetValue<long>()));
-        Assert.Equal(TestNode.Accounts[Alice].Address, data["from"]!.GetValue<string>());
+        return (fields["event"], fields.GetValueOrDefault("id"), JsonNode.Parse(fields["data"])!);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        _reader?.Dispose();
+        _response?.Dispose();
+        _stop.Dispose();
+        return ValueTask.CompletedTask;
     }
 }
