@@ -187,3 +187,13 @@ public sealed class ApiNode : IAsyncDisposable
         _dir?.Dispose();
     }
 }
+
+internal static class Fluent
+{
+    /// <summary>Changes a value in place and hands it on (a one-line tamper).</summary>
+    public static T Also<T>(this T value, Action<T> change)
+    {
+        change(value);
+        return value;
+    }
+}

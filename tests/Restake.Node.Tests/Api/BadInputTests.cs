@@ -238,29 +238,3 @@ public class BadInputTests
         await n.Refused(400, "InvalidSeconds", () => n.Client.PostAsync("/dev/increase-time", new JsonObject { ["seconds"] = long.MaxValue }));
     }
 }
-
-public class NodeAnswerTests
-{
-    [Fact]
-    public void An_answer_that_is_not_a_problem_document_reads_without_throwing()
-    {
-        var page = new NodeAnswer(502, JsonValue.Create("<html>Bad Gateway</html>"));
-        Assert.Null(page.Error);
-        Assert.Equal("<html>Bad Gateway</html>", page.Detail);
-        var odd = new NodeAnswer(400, new JsonObject { ["title"] = 7, ["detail"] = new JsonArray() });
-        Assert.Null(odd.Error);
-        Assert.Null(odd.Detail);
-        Assert.Null(new NodeAnswer(400, null).Error);
-        Assert.Equal("NonceTooLow", new NodeAnswer(409, new JsonObject { ["title"] = "NonceTooLow", ["detail"] = "at nonce 2" }).Error);
-    }
-}
-
-internal static class Fluent
-{
-    /// <summary>Changes a value in place and hands it on (a one-line tamper).</summary>
-    public static T Also<T>(this T value, Action<T> change)
-    {
-        change(value);
-        return value;
-    }
-}
