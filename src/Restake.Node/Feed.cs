@@ -27,14 +27,7 @@ public sealed class Feed
     {
         lock (_gate)
         {
-            foreach (var item in items)
-            {
-                if (item.Tvl is { } tvl)
-                {
-                    _tvl.Add(item, tvl);
-                }
-                _items.Add(item with { Tvl = null });
-            }
+            Keep(items);
             foreach (var s in _subscribers)
             {
                 foreach (var item in items)
@@ -45,17 +38,33 @@ public sealed class Feed
         }
     }
 
-    /// <summary>Forgets entries above <paramref name="height"/> (after a revert or a load).</summary>
-    public void TruncateAfter(long height)
+    /// <summary>
+    /// Replaces the whole history (after a revert, a load or a rebuild). Subscribers get the one
+    /// <paramref name="reset"/> notice (kind "reset", the new height), not the history again as new entries.
+    /// </summary>
+    public void Replace(IReadOnlyList<FeedItem> items, FeedItem reset)
     {
         lock (_gate)
         {
-            var keep = _items.FindIndex(i => i.Height > height);
-            if (keep >= 0)
+            _items.Clear();
+            _tvl.Clear();
+            Keep(items);
+            foreach (var s in _subscribers)
             {
-                _items.RemoveRange(keep, _items.Count - keep);
+                s.Writer.TryWrite(reset with { Tvl = null });
             }
-            _tvl.TruncateAfter(height);
+        }
+    }
+
+    private void Keep(IReadOnlyList<FeedItem> items)
+    {
+        foreach (var item in items)
+        {
+            if (item.Tvl is { } tvl)
+            {
+                _tvl.Add(item, tvl);
+            }
+            _items.Add(item with { Tvl = null });
         }
     }
 
@@ -125,14 +134,11 @@ internal sealed class TvlHistory
         }
     }
 
-    public void TruncateAfter(long height)
+    public void Clear()
     {
-        _points.RemoveAll(p => p.Height > height);
-        _newest = _points.Count > 0 ? _points[^1] : null;
-        if (height < 0)
-        {
-            _stride = 1;
-        }
+        _points.Clear();
+        _newest = null;
+        _stride = 1;
     }
 
     public IReadOnlyList<FeedItem> Sample(int points)

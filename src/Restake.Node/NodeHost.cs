@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
@@ -32,8 +34,10 @@ public static class NodeHost
             return Task.CompletedTask;
         }));
         builder.Services.AddSingleton(node);
-        // Bare statuses from routing (404, 405, 415) get a problem document too.
-        builder.Services.AddProblemDetails();
+        // A parameter that does not bind (limit=ten) throws, so its problem says which one and why.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // Bare statuses from routing (404, 405, 415) get a problem document too, with a stable error name.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Name);
         var app = builder.Build();
         app.UseStatusCodePages();
         app.Use(Errors);
@@ -51,6 +55,29 @@ public static class NodeHost
     /// <summary>The address the node listens on (after start; the real port when 0 was asked for).</summary>
     public static string Address(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    /// <summary>A problem the node did not name itself (routing's 404 and 405): the same shape as its own, error name and detail.</summary>
+    private static void Name(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Extensions.ContainsKey("error"))
+        {
+            return;
+        }
+        var request = context.HttpContext.Request;
+        var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+        var (error, detail) = status switch
+        {
+            404 => ("NotFound", $"there is nothing at {request.Path} (the endpoints are listed at /openapi/v1.json)"),
+            405 => ("MethodNotAllowed", $"{request.Path} does not take {request.Method} (the endpoints are listed at /openapi/v1.json)"),
+            415 => ("UnsupportedMediaType", $"{request.Method} {request.Path} takes application/json"),
+            _ => (ReasonPhrases.GetReasonPhrase(status).Replace(" ", "", StringComparison.Ordinal) is { Length: > 0 } phrase ? phrase : "Error", $"{request.Method} {request.Path} answered {status}"),
+        };
+        problem.Title = error;
+        problem.Type = $"https://restake.dev/errors/{error}";
+        problem.Detail ??= detail;
+        problem.Extensions["error"] = error;
+    }
 
     /// <summary>Every refusal becomes a problem document; nothing reaches a client as a stack trace.</summary>
     private static async Task Errors(HttpContext http, Func<Task> next)

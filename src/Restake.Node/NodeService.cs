@@ -97,6 +97,18 @@ public sealed class NodeService : IDisposable
     /// </summary>
     public Task<Receipt> SubmitAsync(SignedTransaction tx)
     {
+        Verify(tx, Read(c => c.ChainId));
+        var hash = TransactionHash(new TransactionPayload(tx.ChainId, tx.From, tx.Nonce, tx.Verb, tx.Body), tx.Signature);
+        var work = new TxWork(tx with { From = EthAddress.Normalize(tx.From) }, hash);
+        return Enqueue(work, work.Done);
+    }
+
+    /// <summary>
+    /// Checks a transaction's form, chain id and signature (by its sender), for submissions and for
+    /// the entries of a dump alike; throws <see cref="RejectedException"/> (400 or 401) with the reason.
+    /// </summary>
+    public static void Verify(SignedTransaction tx, long chainId)
+    {
         var payload = new TransactionPayload(tx.ChainId, tx.From ?? "", tx.Nonce, tx.Verb ?? "", tx.Body ?? "");
         if (tx.From is null || !EthAddress.IsAddress(tx.From))
         {
@@ -106,7 +118,6 @@ public sealed class NodeService : IDisposable
         {
             throw RejectedException.BadRequest("MalformedTransaction", "a transaction has chain_id, from, nonce, verb, body (a JSON string) and signature");
         }
-        var chainId = _chain.ChainId;
         if (tx.ChainId != chainId)
         {
             throw RejectedException.BadRequest("WrongChainId", $"the transaction is signed for chain {tx.ChainId}; this node is chain {chainId}");
@@ -119,9 +130,6 @@ public sealed class NodeService : IDisposable
         {
             throw new RejectedException(401, "InvalidSignature", $"the signature is by {EthAddress.Checksummed(signer)}, not by {EthAddress.Checksummed(tx.From)}");
         }
-        var hash = TransactionHash(payload, tx.Signature);
-        var work = new TxWork(tx with { From = EthAddress.Normalize(tx.From) }, hash);
-        return Enqueue(work, work.Done);
     }
 
     public static string TransactionHash(TransactionPayload payload, string signature)
@@ -132,9 +140,11 @@ public sealed class NodeService : IDisposable
     }
 
     /// <summary>Produces blocks with no transaction (a developer's mine, a time jump, interval mining).</summary>
+    public const long MaxMineBlocks = 100_000_000;
+
     public Task<Receipt> MineAsync(long blocks)
     {
-        if (blocks is < 1 or > 100_000_000)
+        if (blocks is < 1 or > MaxMineBlocks)
         {
             throw RejectedException.BadRequest("InvalidBlocks", "mine between 1 and 100,000,000 blocks");
         }
@@ -146,9 +156,10 @@ public sealed class NodeService : IDisposable
     public Task<Receipt> IncreaseTimeAsync(long seconds)
     {
         var spb = Read(c => c.Engine.State.Params.SecondsPerBlock);
-        if (seconds < 1)
+        if (seconds < 1 || seconds > MaxMineBlocks * spb)
         {
-            throw RejectedException.BadRequest("InvalidSeconds", "increase time by at least 1 second");
+            // The upper bound also keeps the rounding up to whole blocks from overflowing.
+            throw RejectedException.BadRequest("InvalidSeconds", $"increase time by between 1 and {MaxMineBlocks * spb} seconds ({MaxMineBlocks} blocks)");
         }
         return MineAsync((seconds + spb - 1) / spb);
     }
@@ -200,12 +211,12 @@ public sealed class NodeService : IDisposable
     /// </summary>
     public Task<string> LoadAsync(JsonNode? dump) => Control(() =>
     {
-        var feed = new List<FeedItem>();
-        var (genesis, chain, stored) = Replay(dump, feed);
+        var (genesis, _, stored) = Replay(dump);
         _store.Reset(genesis, stored);
         _snapshots.Clear();
-        Swap((chain, genesis, stored.Count == 0 ? StoredEntry.GenesisHash(genesis) : stored[^1].Hash, feed));
-        return chain.StateHash();
+        // Rebuilt from the store, as a restart would: the event log then shows the loaded chain's entries.
+        Swap(Recover());
+        return _chain.StateHash();
     });
 
     /// <summary>Checks a dump without touching the node: its chain, or the reason it is refused.</summary>
@@ -245,6 +256,11 @@ public sealed class NodeService : IDisposable
             {
                 var payload = entries[i]?.ToJsonString() ?? "null";
                 var entry = LogEntry.FromJson(payload);
+                if (entry is TransactionEntry t)
+                {
+                    // The log a node writes is its own; a dump comes from outside, so its transactions must be signed by their senders.
+                    Verify(t.Tx, chain.ChainId);
+                }
                 payload = entry.ToJson();
                 var applied = chain.Apply(entry);
                 var events = applied.EventsJson();
@@ -331,14 +347,22 @@ public sealed class NodeService : IDisposable
                     RunControl(control);
                     continue;
                 }
+                bool intact;
                 _lock.EnterWriteLock();
                 try
                 {
-                    ApplyWork(work, pending);
+                    intact = ApplyWork(work, pending);
                 }
                 finally
                 {
                     _lock.ExitWriteLock();
+                }
+                if (!intact)
+                {
+                    // What was applied before it is sound: keep it, then rebuild the chain from the log.
+                    Commit(pending);
+                    pending.Clear();
+                    Rebuild();
                 }
             }
             Commit(pending);
@@ -357,7 +381,8 @@ public sealed class NodeService : IDisposable
         }
     }
 
-    private void ApplyWork(Work work, List<Pending> pending)
+    /// <summary>Applies one entry; false when it failed in a way no refusal explains (a bug), so the chain may be half-way through it.</summary>
+    private bool ApplyWork(Work work, List<Pending> pending)
     {
         try
         {
@@ -375,10 +400,32 @@ public sealed class NodeService : IDisposable
             var hash = (work as TxWork)?.Hash;
             var item = FeedItemOf(entry, applied, events, _chain, hash);
             pending.Add(new Pending(stored, item, work, new Receipt(hash ?? "", applied.Height, applied.Block, events)));
+            return true;
         }
         catch (RejectedException e)
         {
             work.Fail(e);
+            return true;
+        }
+        catch (Exception e)
+        {
+            _log($"restake node: applying an entry failed ({e.GetType().Name}: {e.Message}); rebuilding from the log");
+            work.Fail(new RejectedException(500, "InternalError", $"the node failed on this request ({e.GetType().Name}: {e.Message}); nothing was applied; please report it"));
+            return false;
+        }
+    }
+
+    /// <summary>Replaces the chain in memory with the one the durable log rebuilds.</summary>
+    private void Rebuild()
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            Swap(Recover());
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
         }
     }
 
@@ -396,15 +443,7 @@ public sealed class NodeService : IDisposable
         {
             // The memory is ahead of the disk: refuse the batch and rebuild from what is durable.
             _log($"restake node: the store refused a write ({e.Message}); rebuilding from the log");
-            _lock.EnterWriteLock();
-            try
-            {
-                Swap(Recover());
-            }
-            finally
-            {
-                _lock.ExitWriteLock();
-            }
+            Rebuild();
             var failure = new RejectedException(503, "StoreUnavailable", $"the log could not be written: {e.Message}");
             foreach (var p in pending)
             {
@@ -432,8 +471,9 @@ public sealed class NodeService : IDisposable
         {
             control.Done.TrySetResult(control.Action());
         }
-        catch (Exception e) when (e is RejectedException or InvalidDataException)
+        catch (Exception e)
         {
+            // Whatever went wrong belongs to this request alone: the sequencer goes on with the next.
             control.Done.TrySetException(e);
         }
         finally
@@ -446,8 +486,11 @@ public sealed class NodeService : IDisposable
     {
         (_chain, _genesisJson, _lastHash, var feed) = recovered;
         _checkpointed = _chain.Height;
-        Feed.TruncateAfter(-1);
-        Feed.Publish(feed);
+        Feed.Replace(feed, new FeedItem(_chain.Height, _chain.Engine.State.Block, "reset", null, null, null, "[]")
+        {
+            Time = _chain.Engine.State.Time,
+            Tvl = _chain.Tvl(),
+        });
     }
 
     private static FeedItem FeedItemOf(LogEntry entry, Applied applied, string events, NodeChain chain, string? knownHash = null)

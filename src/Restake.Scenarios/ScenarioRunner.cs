@@ -105,6 +105,18 @@ public static class ScenarioRunner
     private static Func<Outcome> CalculateRewards(Engine engine, RewardsBook rewards, CalculateRewardsStep step) => () =>
     {
         var until = step.Until ?? (Restake.Rewards.Days.Floor(engine.State.Time) - Restake.Rewards.Days.Seconds);
+        // The calculator keeps the days it pays, so a root the coordinator would refuse must be refused
+        // before calculating: else its days count as paid, the next root skips them, and a replay of
+        // the accepted steps alone (a node's restart) reaches other roots.
+        if (until <= engine.State.Rewards.CurrentCalculationEnd)
+        {
+            return new Outcome(new ProtocolError("NewRootMustBeForNewCalculatedPeriod",
+                $"the last root was calculated until {engine.State.Rewards.CurrentCalculationEnd}; a new one must go further"));
+        }
+        if (until >= engine.State.Time)
+        {
+            return new Outcome(new ProtocolError("RewardsEndTimestampNotElapsed", "a root can only cover time that has passed"));
+        }
         var distribution = rewards.Calculator.Calculate(engine.State, until);
         var outcome = engine.Execute(new SubmitRoot(distribution.Root, until));
         if (outcome.Accepted)

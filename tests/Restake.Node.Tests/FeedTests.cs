@@ -33,12 +33,20 @@ public class FeedTests
     }
 
     [Fact]
-    public void Truncating_after_a_revert_forgets_later_entries_and_their_tvl()
+    public async Task Replacing_the_history_after_a_revert_forgets_later_entries_and_their_tvl_and_tells_subscribers()
     {
         var feed = new Feed();
+        using var stop = new CancellationTokenSource();
+        var live = feed.Subscribe(stop.Token);
         feed.Publish([Item(1), Item(2), Item(3)]);
-        feed.TruncateAfter(1);
+        feed.Replace([Item(1)], new FeedItem(1, 1, "reset", null, null, null, "[]"));
         Assert.Equal(1, feed.Page(0, 10).Total);
         Assert.Equal([1L], feed.SampleTvl(10).Select(i => i.Height));
+        var seen = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            seen.Add((await live.ReadAsync()).Kind);
+        }
+        Assert.Equal(["mine", "mine", "mine", "reset"], seen);
     }
 }

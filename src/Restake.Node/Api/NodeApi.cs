@@ -31,7 +31,12 @@ public static class NodeApi
         api.MapGet("/state/{section}/{name}", (string section, string name) => Item(node, section, name))
             .WithSummary("One item of a section by name (an address, a strategy, a withdrawal id)");
         api.MapGet("/events", (long? after, int? limit) => Events(node, after, limit)).WithSummary("Log entries with their events, in order, after a height");
-        api.MapGet("/events/stream", (HttpContext http) => Stream(node, http)).WithSummary("Server-sent events: one 'entry' event per new log entry");
+        // Through Handler (not a bare request delegate) so the stream appears in the OpenAPI document.
+        api.MapGet("/events/stream", Handler(async http =>
+        {
+            await Stream(node, http);
+            return Results.Empty;
+        })).WithSummary("Server-sent events: one 'entry' event per new log entry, and 'reset' when a revert or load replaces the history").Produces(200, contentType: "text/event-stream");
         api.MapGet("/history/tvl", (int? points) => Tvl(node, points)).WithSummary("Each strategy's balance over the log (at most `points` samples, default 200)");
         api.MapGet("/verbs", () => Results.Json(new JsonObject(TransactionRules.Verbs.Order(StringComparer.Ordinal)
             .Select(v => KeyValuePair.Create(v, (JsonNode?)TransactionRules.Describe(v)))))).WithSummary("The verbs a transaction may carry, and who may send each");
@@ -44,7 +49,12 @@ public static class NodeApi
         dev.MapPost("/mine", Handler(async http => Receipt(await node.MineAsync(await Number(http, "blocks", 1))))).WithSummary("Produce blocks now ({\"blocks\": n}, default 1)");
         dev.MapPost("/increase-time", Handler(async http => Receipt(await node.IncreaseTimeAsync(await Number(http, "seconds", null))))).WithSummary("Advance time by at least so many seconds ({\"seconds\": n}), in whole blocks");
         dev.MapPost("/snapshot", async () => Results.Json(new JsonObject { ["id"] = await node.SnapshotAsync() })).WithSummary("Remember this point; revert to it later (ids stay usable)");
-        dev.MapPost("/revert", Handler(async http => Results.Json(new JsonObject { ["reverted"] = await node.RevertAsync((int)await Number(http, "id", null)) }))).WithSummary("Return to a snapshot ({\"id\": n}); later snapshots are forgotten");
+        dev.MapPost("/revert", Handler(async http =>
+        {
+            // An id beyond int is no snapshot (a cast would wrap it onto one).
+            var id = await Number(http, "id", null);
+            return Results.Json(new JsonObject { ["reverted"] = id is >= int.MinValue and <= int.MaxValue && await node.RevertAsync((int)id) });
+        })).WithSummary("Return to a snapshot ({\"id\": n}); later snapshots are forgotten");
         dev.MapPost("/automine", Handler(async http =>
         {
             node.Automine = await Number(http, "enabled", null) != 0;
@@ -186,7 +196,9 @@ public static class NodeApi
         {
             await foreach (var item in reader.ReadAllAsync(stop))
             {
-                await http.Response.WriteAsync($"id: {item.Height}\nevent: entry\ndata: {Entry(item).ToJsonString()}\n\n", stop);
+                // A revert or a load replaces the history: one 'reset' event (with the new height) says so.
+                var name = item.Kind == "reset" ? "reset" : "entry";
+                await http.Response.WriteAsync($"id: {item.Height}\nevent: {name}\ndata: {Entry(item).ToJsonString()}\n\n", stop);
                 await http.Response.Body.FlushAsync(stop);
             }
         }
@@ -210,12 +222,22 @@ public static class NodeApi
         ["events"] = JsonNode.Parse(r.Events),
     });
 
-    /// <summary>The request body as JSON; a malformed one is a 400 with the parser's reason.</summary>
+    /// <summary>
+    /// The request body as JSON; a malformed one is a 400 with the parser's reason. Its text must be
+    /// UTF-8 (the parser checks strings only when they are read, which would be too late) and name
+    /// each field once.
+    /// </summary>
     public static async Task<JsonNode?> ReadJson(HttpContext http)
     {
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        if (!System.Text.Unicode.Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            throw RejectedException.BadRequest("MalformedJson", "the request body is not UTF-8 text");
+        }
         try
         {
-            return await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            return JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), documentOptions: TransactionRules.StrictJson);
         }
         catch (JsonException e)
         {

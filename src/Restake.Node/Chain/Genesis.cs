@@ -24,6 +24,8 @@ public sealed record Genesis(
     public const int DefaultAccounts = 10;
     /// <summary>Each development account starts with this many whole units of every token (anvil: 10,000 ETH).</summary>
     public const string DefaultBalance = "10000";
+    /// <summary>Development accounts a genesis may fund (each is a key derivation at start).</summary>
+    public const int MaxAccounts = 1_000;
 
     public static string DefaultScenario { get; } = ReadResource("devnet.yaml");
 
@@ -53,6 +55,15 @@ public sealed record Genesis(
         if (g is null || g.Format != CurrentFormat)
         {
             throw new InvalidDataException($"the stored genesis has format '{g?.Format}'; this version reads '{CurrentFormat}'");
+        }
+        // A genesis can come from a dump file: every field is checked before a chain is built from it.
+        if (g.Scenario is null || g.Mnemonic is null || g.Balance is null || g.Admin is null || !EthAddress.IsAddress(g.Admin))
+        {
+            throw new InvalidDataException("the genesis needs scenario, mnemonic, balance and admin (an address)");
+        }
+        if (g.ChainId < 1 || g.Accounts is < 0 or > MaxAccounts)
+        {
+            throw new InvalidDataException($"the genesis needs a chain id of at least 1 and between 0 and {MaxAccounts} accounts");
         }
         return g;
     }

@@ -25,8 +25,15 @@ public abstract record LogEntry
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public static LogEntry FromJson(string json) =>
-        JsonSerializer.Deserialize<LogEntry>(json, Json) ?? throw new JsonException("empty log entry");
+    public static LogEntry FromJson(string json)
+    {
+        var entry = JsonSerializer.Deserialize<LogEntry>(json, Json) ?? throw new JsonException("empty log entry");
+        if (entry is TransactionEntry { Tx: var tx } && (tx is null || tx.From is null || tx.Verb is null || tx.Body is null || tx.Signature is null))
+        {
+            throw new JsonException("a transaction entry needs its tx: chain_id, from, nonce, verb, body and signature");
+        }
+        return entry;
+    }
 }
 
 /// <summary>An accepted transaction; <c>Mine</c> blocks are produced after it (1 when automining).</summary>

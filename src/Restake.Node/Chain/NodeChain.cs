@@ -46,7 +46,14 @@ public sealed class NodeChain
         }
         Engine = run.Engine;
         Rewards = run.Rewards;
-        Accounts = DevAccounts.Derive(genesis.Mnemonic, genesis.Accounts);
+        try
+        {
+            Accounts = DevAccounts.Derive(genesis.Mnemonic, genesis.Accounts);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"the genesis accounts: {e.Message}");
+        }
         foreach (var account in Accounts)
         {
             foreach (var token in Engine.State.Tokens.Values.OrderBy(t => t.Symbol, StringComparer.Ordinal))
@@ -125,7 +132,7 @@ public sealed class NodeChain
         var outcome = ScenarioRunner.Perform(Engine, Rewards, action);
         if (!outcome.Accepted)
         {
-            throw new RejectedException(422, outcome.Error!.Name, outcome.Error.Message);
+            throw RejectedException.Reverted(outcome.Error!.Name, outcome.Error.Message);
         }
         var emitted = Engine.Events.ToList();
         Engine.ForgetEvents();

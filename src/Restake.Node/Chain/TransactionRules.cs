@@ -63,6 +63,9 @@ public static class TransactionRules
         ["disable_root"] = new(Who.Admin),
     };
 
+    /// <summary>A field named twice is malformed (which one would the signer have meant?), not a crash when the object is read.</summary>
+    public static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
+
     /// <summary>The verbs a transaction may carry.</summary>
     public static IReadOnlyCollection<string> Verbs => Rules.Keys;
 
@@ -94,12 +97,17 @@ public static class TransactionRules
         JsonObject body;
         try
         {
-            body = (tx.Body.Length == 0 ? new JsonObject() : JsonNode.Parse(tx.Body)) as JsonObject
+            body = (tx.Body.Length == 0 ? new JsonObject() : JsonNode.Parse(tx.Body, documentOptions: StrictJson)) as JsonObject
                 ?? throw RejectedException.BadRequest("MalformedBody", "the body must be a JSON object of the verb's fields");
         }
         catch (JsonException e)
         {
             throw RejectedException.BadRequest("MalformedBody", $"the body is not JSON: {e.Message}");
+        }
+        if (body.ContainsKey("expect_revert"))
+        {
+            // The scenario parser accepts it on any step; a transaction either lands or is refused.
+            throw RejectedException.BadRequest("InvalidCommand", $"{tx.Verb}: 'expect_revert' belongs in scenario files, not in a transaction");
         }
         NormalizeAddresses(body);
         switch (rule.Who)

@@ -12,9 +12,13 @@ public sealed record NodeAnswer(int Status, JsonNode? Json)
     public bool Ok => Status is >= 200 and < 300;
 
     /// <summary>The problem's error name (<c>title</c>), for a refused request.</summary>
-    public string? Error => Ok ? null : Json?["title"]?.GetValue<string>();
+    public string? Error => Ok ? null : Text(Json is JsonObject o ? o["title"] : null);
 
-    public string? Detail => Ok ? null : Json?["detail"]?.GetValue<string>();
+    /// <summary>The problem's detail; for an answer that is not a problem document (a proxy's page), its text.</summary>
+    public string? Detail => Ok ? null : Text(Json is JsonObject o ? o["detail"] : Json);
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : null;
 }
 
 /// <summary>

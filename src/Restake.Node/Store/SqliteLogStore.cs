@@ -47,6 +47,12 @@ public sealed class SqliteLogStore : ILogStore
             return;
         }
         using var tx = _db.BeginTransaction();
+        Insert(tx, entries);
+        tx.Commit();
+    }
+
+    private void Insert(SqliteTransaction tx, IReadOnlyList<StoredEntry> entries)
+    {
         using var cmd = _db.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = "INSERT INTO log (height, payload, events, hash) VALUES ($h, $p, $e, $x)";
@@ -62,7 +68,6 @@ public sealed class SqliteLogStore : ILogStore
             x.Value = entry.Hash;
             cmd.ExecuteNonQuery();
         }
-        tx.Commit();
     }
 
     public void TruncateAfter(long height)
@@ -76,16 +81,17 @@ public sealed class SqliteLogStore : ILogStore
 
     public void Reset(string genesisJson, IReadOnlyList<StoredEntry> entries)
     {
-        using (var tx = _db.BeginTransaction())
+        // One transaction: a crash leaves the old chain or the new one, never a genesis without its log.
+        using var tx = _db.BeginTransaction();
+        using (var cmd = _db.CreateCommand())
         {
-            using var cmd = _db.CreateCommand();
             cmd.Transaction = tx;
             cmd.CommandText = "DELETE FROM log; DELETE FROM meta; INSERT INTO meta (key, value) VALUES ('genesis', $g)";
             cmd.Parameters.AddWithValue("$g", genesisJson);
             cmd.ExecuteNonQuery();
-            tx.Commit();
         }
-        Append(entries);
+        Insert(tx, entries);
+        tx.Commit();
     }
 
     public void SaveCheckpoint(long height, string stateHash) => SetMeta("checkpoint", $"{height} {stateHash}");
