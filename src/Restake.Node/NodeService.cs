@@ -109,7 +109,9 @@ public sealed class NodeService : IDisposable
         {
             throw RejectedException.BadRequest("WrongChainId", $"the transaction is signed for chain {tx.ChainId}; this node is chain {chainId}");
         }
-        if (!TransactionSigning.TryRecover(payload, tx.Signature, out var signer, out var error))
+        // One digest serves the signature check and the transaction hash.
+        var digest = TransactionSigning.Digest(payload);
+        if (!TransactionSigning.TryRecover(digest, tx.Signature, out var signer, out var error))
         {
             throw new RejectedException(401, "InvalidSignature", error ?? "the signature does not verify");
         }
@@ -117,14 +119,15 @@ public sealed class NodeService : IDisposable
         {
             throw new RejectedException(401, "InvalidSignature", $"the signature is by {EthAddress.Checksummed(signer)}, not by {EthAddress.Checksummed(tx.From)}");
         }
-        var hash = TransactionHash(payload, tx.Signature);
+        var hash = TransactionHash(digest, tx.Signature);
         var work = new TxWork(tx with { From = EthAddress.Normalize(tx.From) }, hash);
         return Enqueue(work, work.Done);
     }
 
-    public static string TransactionHash(TransactionPayload payload, string signature)
+    public static string TransactionHash(TransactionPayload payload, string signature) => TransactionHash(TransactionSigning.Digest(payload), signature);
+
+    private static string TransactionHash(byte[] digest, string signature)
     {
-        var digest = TransactionSigning.Digest(payload);
         var sig = Convert.FromHexString(signature.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? signature[2..] : signature);
         return "0x" + Convert.ToHexStringLower(Keccak.Hash([.. digest, .. sig]));
     }
