@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Text;
-using NBitcoin.Secp256k1;
 using Restake.Protocol.Rewards;
 
 namespace Restake.Node.Signing;
@@ -12,9 +11,9 @@ namespace Restake.Node.Signing;
 public sealed record TransactionPayload(long ChainId, string From, ulong Nonce, string Verb, string Body);
 
 /// Signs and verifies transactions as EIP-712 typed data, so any eth_signTypedData_v4 wallet can sign for the node.
-/// The encoding is assembled by hand and the curve work is NBitcoin's port of libsecp256k1: every submitted
+/// The encoding is assembled by hand and the curve work is libsecp256k1's (see <see cref="Curve"/>): every submitted
 /// transaction is verified, and the general EIP-712 encoder and BouncyCastle's point arithmetic cost milliseconds
-/// a transaction (SigningTests hold this against Nethereum's encoder and signer).
+/// a transaction (SigningOracleTests hold this against Nethereum's encoder and signer).
 public static class TransactionSigning
 {
     public const string DomainName = "Restake";
@@ -29,6 +28,9 @@ public static class TransactionSigning
     private static Domain? _domain;
 
     private sealed record Domain(long ChainId, byte[] Separator);
+
+    /// Which secp256k1 code verifies signatures (for reports): "libsecp256k1", or NBitcoin's managed port where it cannot load.
+    public static string CurveImplementation => Curve.Name;
 
     /// EIP-712 digest keccak256(0x1901 ‖ domainSeparator ‖ hashStruct(tx)).
     public static byte[] Digest(TransactionPayload payload)
@@ -52,14 +54,8 @@ public static class TransactionSigning
     /// 0x-prefixed 65-byte signature r‖s‖v (v = 27/28), as eth_signTypedData_v4 returns: deterministic (RFC 6979), low s.
     public static string Sign(TransactionPayload payload, string privateKeyHex)
     {
-        using var key = ECPrivKey.Create(HexKeys.ParsePrivateKey(privateKeyHex));
-        if (!key.TrySignRecoverable(Digest(payload), out var signature) || signature is null)
-        {
-            throw new InvalidOperationException("secp256k1 could not sign the digest");
-        }
         Span<byte> bytes = stackalloc byte[65];
-        signature.WriteToSpanCompact(bytes[..64], out var recovery);
-        bytes[64] = (byte)(27 + recovery);
+        bytes[64] = (byte)(27 + Curve.Sign(Digest(payload), HexKeys.ParsePrivateKey(privateKeyHex), bytes[..64]));
         return "0x" + Convert.ToHexStringLower(bytes);
     }
 
@@ -114,14 +110,12 @@ public static class TransactionSigning
             error = "signature s is in the upper half of the curve order (non-canonical, EIP-2)";
             return false;
         }
-        if (!SecpRecoverableECDSASignature.TryCreateFromCompact(bytes.AsSpan(0, 64), v - 27, out var signature)
-            || !ECPubKey.TryRecover(Context.Instance, signature, digest, out var key) || key is null)
+        Span<byte> point = stackalloc byte[65];
+        if (!Curve.TryRecover(digest, bytes.AsSpan(0, 64), v - 27, point))
         {
             error = "signature does not recover to a public key";
             return false;
         }
-        Span<byte> point = stackalloc byte[65];
-        key.WriteToSpan(false, point, out _);
         Span<byte> hash = stackalloc byte[32];
         Keccak.Hash(point[1..], hash);
         address = "0x" + Convert.ToHexStringLower(hash[12..]);
