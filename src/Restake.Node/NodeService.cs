@@ -492,7 +492,7 @@ public sealed class NodeService : IDisposable
                     _store.TruncateAfter(e.Height - 1);
                     break;
                 }
-                throw new InvalidDataException($"the log in {_store.Description} is damaged at entry {i + 1}; restore it from a dump (restake node --load-state)");
+                throw new InvalidDataException($"the log in {_store.Description} is damaged at entry {i + 1} (missing, or its hash does not chain to the one before); a damaged store cannot be opened, so start a new one from a dump (restake node --db NEW --load-state DUMP)");
             }
             Applied applied;
             LogEntry entry;
