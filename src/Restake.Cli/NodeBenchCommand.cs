@@ -113,7 +113,7 @@ internal static class NodeBenchCommand
             });
             var names = stakers.Select(a => EthAddress.Normalize(a.Address)).ToArray();
             var duration = TimeSpan.FromSeconds(s.ReadSeconds);
-            var pages = await load.ReadAsync(s.Readers, duration, r => $"/api/state/stakers?limit=20&offset={r.Next(names.Length - 20)}").ConfigureAwait(false);
+            var pages = await load.ReadAsync(s.Readers, duration, r => $"/api/state/stakers?limit=20&offset={r.Next(Math.Max(1, names.Length - 19))}").ConfigureAwait(false);
             PrintReads("node_reads_staker_page", store, s.Readers, pages);
             var items = await load.ReadAsync(s.Readers, duration, r => $"/api/state/stakers/{names[r.Next(names.Length)]}").ConfigureAwait(false);
             PrintReads("node_reads_staker_item", store, s.Readers, items);
