@@ -55,6 +55,7 @@ static RootCommand BuildRoot()
     var quick = new Option<bool>("--quick") { Description = "smaller networks, finishes in well under a minute" };
     var bench = new Command("bench", "Measure the headline figures: slashing cost against delegator count, throughput, memory. One JSON line each.") { quick };
     bench.SetAction(parsed => BenchCommand.Execute(parsed.GetValue(quick)));
+    bench.Subcommands.Add(NodeBenchCommandLine());
     root.Subcommands.Add(bench);
     return root;
 }
@@ -80,4 +81,21 @@ static Command NodeCommandLine()
         parsed.GetValue(accounts), parsed.GetValue(mnemonic)!, parsed.GetValue(balance)!, parsed.GetValue(blockTime), parsed.GetValue(noMining),
         parsed.GetValue(load), parsed.GetValue(dump))));
     return node;
+}
+
+static Command NodeBenchCommandLine()
+{
+    var db = new Option<string?>("--db") { Description = "the node's log: sqlite:PATH or postgres://... (an empty database); default: SQLite in a temporary folder" };
+    var accounts = new Option<int>("--accounts") { Description = "funded accounts in the genesis (operators and stakers)", DefaultValueFactory = _ => 2_000 };
+    var operators = new Option<int>("--operators") { Description = "accounts that register as operators before the load", DefaultValueFactory = _ => 10 };
+    var transactions = new Option<int>("--transactions", "-n") { Description = "signed transactions to send (deposits and delegations), rounded up to whole rounds of the stakers", DefaultValueFactory = _ => 20_000 };
+    var clients = new Option<int>("--clients", "-c") { Description = "concurrent senders, each owning some accounts and sending their nonces in order", DefaultValueFactory = _ => 64 };
+    var readers = new Option<int>("--readers", "-r") { Description = "concurrent readers of the state sections", DefaultValueFactory = _ => 64 };
+    var readSeconds = new Option<double>("--read-seconds") { Description = "how long each read figure runs", DefaultValueFactory = _ => 5 };
+    var warmup = new Option<double>("--warmup") { Description = "the share of each sender's transactions sent first and left out of the figures", DefaultValueFactory = _ => 0.1 };
+    var command = new Command("node", "Load a node over HTTP: signed transactions per second with p50/p99/max latency, then state-section reads per second. One JSON line each.")
+        { db, accounts, operators, transactions, clients, readers, readSeconds, warmup };
+    command.SetAction(parsed => NodeBenchCommand.Execute(new NodeBenchCommand.Settings(parsed.GetValue(db), parsed.GetValue(accounts), parsed.GetValue(operators),
+        parsed.GetValue(transactions), parsed.GetValue(clients), parsed.GetValue(readers), parsed.GetValue(readSeconds), parsed.GetValue(warmup))));
+    return command;
 }

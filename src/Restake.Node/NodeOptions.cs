@@ -19,6 +19,6 @@ public sealed record NodeOptions
     /// <summary>Produce a block every this many seconds (interval mining); null or 0 for none.</summary>
     public double? BlockTimeSeconds { get; init; }
 
-    /// <summary>Entries between state-hash checkpoints that a restart verifies its replay against.</summary>
+    /// <summary>Entries between state-hash checkpoints that a restart verifies its replay against (at least; a large state is checkpointed less often, see NodeService.Commit).</summary>
     public int CheckpointEvery { get; init; } = 1_000;
 }

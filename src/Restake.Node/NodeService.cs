@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
@@ -34,6 +35,7 @@ public sealed class NodeService : IDisposable
     private string _genesisJson;
     private string _lastHash;
     private long _checkpointed;
+    private long _nextCheckpointAt;
     private int _nextSnapshot = 1;
 
     private NodeService(ILogStore store, NodeOptions options, Action<string> log)
@@ -97,8 +99,8 @@ public sealed class NodeService : IDisposable
     /// </summary>
     public Task<Receipt> SubmitAsync(SignedTransaction tx)
     {
-        Verify(tx, Read(c => c.ChainId));
-        var hash = TransactionHash(new TransactionPayload(tx.ChainId, tx.From, tx.Nonce, tx.Verb, tx.Body), tx.Signature);
+        var digest = Verify(tx, Read(c => c.ChainId));
+        var hash = TransactionHash(digest, tx.Signature);
         var work = new TxWork(tx with { From = EthAddress.Normalize(tx.From) }, hash);
         return Enqueue(work, work.Done);
     }
@@ -106,8 +108,9 @@ public sealed class NodeService : IDisposable
     /// <summary>
     /// Checks a transaction's form, chain id and signature (by its sender), for submissions and for
     /// the entries of a dump alike; throws <see cref="RejectedException"/> (400 or 401) with the reason.
+    /// Returns the EIP-712 digest, which also names the transaction.
     /// </summary>
-    public static void Verify(SignedTransaction tx, long chainId)
+    public static byte[] Verify(SignedTransaction tx, long chainId)
     {
         var payload = new TransactionPayload(tx.ChainId, tx.From ?? "", tx.Nonce, tx.Verb ?? "", tx.Body ?? "");
         if (tx.From is null || !EthAddress.IsAddress(tx.From))
@@ -122,7 +125,9 @@ public sealed class NodeService : IDisposable
         {
             throw RejectedException.BadRequest("WrongChainId", $"the transaction is signed for chain {tx.ChainId}; this node is chain {chainId}");
         }
-        if (!TransactionSigning.TryRecover(payload, tx.Signature, out var signer, out var error))
+        // One digest serves the signature check and the transaction hash.
+        var digest = TransactionSigning.Digest(payload);
+        if (!TransactionSigning.TryRecover(digest, tx.Signature, out var signer, out var error))
         {
             throw new RejectedException(401, "InvalidSignature", error ?? "the signature does not verify");
         }
@@ -130,11 +135,13 @@ public sealed class NodeService : IDisposable
         {
             throw new RejectedException(401, "InvalidSignature", $"the signature is by {EthAddress.Checksummed(signer)}, not by {EthAddress.Checksummed(tx.From)}");
         }
+        return digest;
     }
 
-    public static string TransactionHash(TransactionPayload payload, string signature)
+    public static string TransactionHash(TransactionPayload payload, string signature) => TransactionHash(TransactionSigning.Digest(payload), signature);
+
+    private static string TransactionHash(byte[] digest, string signature)
     {
-        var digest = TransactionSigning.Digest(payload);
         var sig = Convert.FromHexString(signature.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? signature[2..] : signature);
         return "0x" + Convert.ToHexStringLower(Keccak.Hash([.. digest, .. sig]));
     }
@@ -457,10 +464,14 @@ public sealed class NodeService : IDisposable
             p.Ack();
         }
         var height = pending[^1].Stored.Height;
-        if (height - _checkpointed >= _options.CheckpointEvery)
+        if (height - _checkpointed >= _options.CheckpointEvery && Stopwatch.GetTimestamp() >= _nextCheckpointAt)
         {
+            var started = Stopwatch.GetTimestamp();
             _store.SaveCheckpoint(height, Read(c => c.Height == height ? c.StateHash() : null) ?? "");
             _checkpointed = height;
+            // A checkpoint hashes the whole state while every writer waits (about 90 ms for 2,000 stakers):
+            // it may take at most 1 % of the sequencer's time, however large the state grows.
+            _nextCheckpointAt = Stopwatch.GetTimestamp() + ((Stopwatch.GetTimestamp() - started) * 100);
         }
     }
 
@@ -539,7 +550,7 @@ public sealed class NodeService : IDisposable
                     _store.TruncateAfter(e.Height - 1);
                     break;
                 }
-                throw new InvalidDataException($"the log in {_store.Description} is damaged at entry {i + 1}; restore it from a dump (restake node --load-state)");
+                throw new InvalidDataException($"the log in {_store.Description} is damaged at entry {i + 1} (missing, or its hash does not chain to the one before); a damaged store cannot be opened, so start a new one from a dump (restake node --db NEW --load-state DUMP)");
             }
             Applied applied;
             LogEntry entry;

@@ -47,6 +47,10 @@ public static class StateDocument
             : Sections<(int Total, JsonObject Items)?>(s, section, (names, _, build) =>
                 (names.Count, Object(names.Order(StringComparer.Ordinal).Skip(offset).Take(limit).Select(k => (k, (JsonNode?)build(k))))));
 
+    /// <summary>The names of a section's items, unordered (a caller that pages often sorts them once); null for an unknown section.</summary>
+    public static IReadOnlyCollection<string>? Names(NetworkState s, string section) =>
+        Sections<IReadOnlyCollection<string>>(s, section, (names, _, _) => names);
+
     /// <summary>One named item of a section (a staker, an operator, ...); null when there is no such item or section.</summary>
     public static JsonNode? Item(NetworkState s, string section, string name) =>
         Sections<JsonNode?>(s, section, (_, has, build) => has(name) ? build(name) : null);

@@ -119,11 +119,15 @@ public static class NodeApi
         {
             return Problems.Of(400, "InvalidPage", $"offset must be at least 0 and limit between 1 and {MaxPageSize}");
         }
-        var page = node.Read(c => StateDocument.Page(c.Engine.State, c.Rewards, section, skip, take));
-        if (page is not { } p)
+        if (section != "rewards" && !StateDocument.PagedSections.Contains(section))
         {
+            // StateDocument.Page answers an unknown section with an empty page, not null.
             return Problems.Of(404, "UnknownSection", $"there is no section '{section}' (sections: {string.Join(", ", StateDocument.PagedSections)}, rewards)");
         }
+        var page = node.Read(c => c.SortedNames(section) is { } names
+            ? (names.Count, new JsonObject(names.Skip(skip).Take(take).Select(n => KeyValuePair.Create(n, StateDocument.Item(c.Engine.State, section, n)))))
+            : StateDocument.Page(c.Engine.State, c.Rewards, section, skip, take));
+        var p = page!.Value;
         return Results.Json(new JsonObject { ["section"] = section, ["total"] = p.Total, ["offset"] = skip, ["limit"] = take, ["items"] = p.Items });
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
 using Restake.Node.Signing;
@@ -139,6 +140,30 @@ public sealed class NodeChain
         Rewards.Calculator.Observe(time, emitted);
         events.AddRange(emitted);
     }
+
+    /// <summary>
+    /// A section's names in the state document's (ordinal) order, kept until the next entry: a page of a
+    /// large section would otherwise sort every name on every request. Null for an unknown section.
+    /// Readers call it concurrently (under the node's read lock), so the cache is swapped whole.
+    /// </summary>
+    public IReadOnlyList<string>? SortedNames(string section)
+    {
+        if (!Restake.Scenarios.StateDocument.PagedSections.Contains(section))
+        {
+            return null;
+        }
+        var cache = _sorted;
+        if (cache is null || cache.Height != Height)
+        {
+            cache = new SortedSections(Height, new ConcurrentDictionary<string, string[]>(StringComparer.Ordinal));
+            _sorted = cache;
+        }
+        return cache.Names.GetOrAdd(section, name => [.. Restake.Scenarios.StateDocument.Names(Engine.State, name)!.Order(StringComparer.Ordinal)]);
+    }
+
+    private SortedSections? _sorted;
+
+    private sealed record SortedSections(long Height, ConcurrentDictionary<string, string[]> Names);
 
     /// <summary>Each strategy's balance in base units (for native ETH, its shares: 1 share per wei).</summary>
     public IReadOnlyDictionary<string, string> Tvl() => Engine.State.Strategies.Values.ToDictionary(

@@ -1,6 +1,6 @@
 using NBitcoin;
-using Nethereum.Signer;
 using Nethereum.Util;
+using Restake.Protocol.Rewards;
 
 namespace Restake.Node.Signing;
 
@@ -34,14 +34,26 @@ public static class DevAccounts
             throw new ArgumentException("mnemonic checksum is invalid (a word is misspelt or missing)", nameof(mnemonic));
         }
 
+        if (_last is { } last && last.Mnemonic == mnemonic && last.Accounts.Count >= count)
+        {
+            return count == last.Accounts.Count ? last.Accounts : last.Accounts.Take(count).ToArray();
+        }
         var parent = words.DeriveExtKey(string.Empty).Derive(KeyPath.Parse(DerivationPath));
         var accounts = new DevAccount[count];
-        for (var i = 0; i < count; i++)
+        Parallel.For(0, count, i =>
         {
-            var key = parent.Derive((uint)i).PrivateKey.ToBytes();
-            var address = AddressUtil.Current.ConvertToChecksumAddress(new EthECKey(key, true).GetPublicAddress());
-            accounts[i] = new DevAccount(i, address, HexKeys.FormatPrivateKey(key));
-        }
+            var key = parent.Derive((uint)i).PrivateKey;
+            // The address from NBitcoin's public key (keccak of the uncompressed point): BouncyCastle's point multiply costs milliseconds an account.
+            var point = key.PubKey.Decompress().ToBytes();
+            var address = "0x" + Convert.ToHexStringLower(Keccak.Hash(point.AsSpan(1)).AsSpan(12));
+            accounts[i] = new DevAccount(i, AddressUtil.Current.ConvertToChecksumAddress(address), HexKeys.FormatPrivateKey(key.ToBytes()));
+        });
+        _last = new Derived(mnemonic, accounts);
         return accounts;
     }
+
+    // Every chain built from a genesis (start, replay, revert, a dump check) derives the same accounts: the last set is kept.
+    private static Derived? _last;
+
+    private sealed record Derived(string Mnemonic, IReadOnlyList<DevAccount> Accounts);
 }
