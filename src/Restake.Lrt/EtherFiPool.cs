@@ -18,8 +18,8 @@ public sealed record EtherFiParams(
     ulong ExitFeeBps = 30,
     ulong ExitFeeSplitToTreasuryBps = 1_000,
     ulong LowWatermarkBpsOfTvl = 100,
-    ulong BucketCapacityUnits = 2_000_000, // 2,000 ETH in 1e12-wei units
-    ulong BucketRefillUnitsPerSecond = 20_000);
+    ulong BucketCapacityUnits = 2_000_000_000, // 2,000 ETH in 1e12-wei units
+    ulong BucketRefillUnitsPerSecond = 1_000_000); // 1 ETH a second
 
 /// <summary>
 /// eETH: Ether.fi's LiquidityPool share accounting (src/core/LiquidityPool.sol), the oracle rebase
