@@ -13,7 +13,7 @@ public static partial class ScenarioParser
         {
             "create_lrt" => ReadCreateLrt(f),
             "lrt_deposit" => new LrtDeposit(f.Required("lrt"), f.Required("user"), Strategy(f.Required("asset"), f.Line),
-                StrategyAmount(f.Required("amount"), Strategy(f.Required("asset"), f.Line), f.Line)),
+                StrategyAmount(f.Required("amount"), Strategy(f.Required("asset"), f.Line), f.Line), MintShortfall: true),
             "lrt_request_withdrawal" => new LrtRequestWithdrawal(f.Required("lrt"), f.Required("user"), LrtAmount(f.Required("amount"), f.Line), f.Required("id")),
             "lrt_claim_withdrawal" => new LrtClaimWithdrawal(f.Required("id")),
             "lrt_oracle_report" => new LrtOracleReport(f.Required("lrt"), ReadPrices(f),

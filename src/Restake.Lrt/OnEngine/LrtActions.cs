@@ -28,7 +28,8 @@ public sealed record LrtAssetConfig(string Strategy, UInt256 PriceWad);
 /// </summary>
 public sealed record LrtCreate(string Lrt, LrtPreset Preset, IReadOnlyList<string> Operators, IReadOnlyList<LrtAssetConfig> Assets, DelegationPolicy Policy, UInt256 BondEth) : LrtAction;
 
-public sealed record LrtDeposit(string Lrt, string User, string Asset, UInt256 Amount) : LrtAction;
+/// <summary>A deposit; with <paramref name="MintShortfall"/> the test faucet first tops up what the user lacks (as the scenario verb `deposit` does).</summary>
+public sealed record LrtDeposit(string Lrt, string User, string Asset, UInt256 Amount, bool MintShortfall = false) : LrtAction;
 
 public sealed record LrtRequestWithdrawal(string Lrt, string User, UInt256 Amount, string Id) : LrtAction;
 

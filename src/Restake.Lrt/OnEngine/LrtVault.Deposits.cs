@@ -28,7 +28,7 @@ public sealed partial class LrtVault
         var minted = SharesFor(s, c.Asset, c.Amount, value);
         var nd = Choose(s, value);
         var before = NodeValues(s);
-        Must(engine, new Protocol.Deposit(nd.Name, c.Asset, c.Amount, From: c.User));
+        Must(engine, new Protocol.Deposit(nd.Name, c.Asset, c.Amount, c.MintShortfall, From: c.User));
         if (Preset == LrtPreset.EtherFi)
         {
             ReportedValue += value;
