@@ -12,8 +12,14 @@ public abstract record Command;
 public sealed record AddToken(string Symbol, int Decimals) : Command;
 public sealed record AddStrategy(string Token, UInt256? MaxPerDeposit = null, UInt256? MaxTotalDeposits = null) : Command;
 public sealed record Mint(string To, string Token, UInt256 Amount) : Command;
-/// <summary>A deposit; with <paramref name="MintShortfall"/> the faucet first tops up what the staker lacks (in the same atomic step).</summary>
-public sealed record Deposit(string Staker, string Strategy, UInt256 Amount, bool MintShortfall = false) : Command;
+/// <summary>
+/// A deposit; with <paramref name="MintShortfall"/> the faucet first tops up what the payer lacks (in the same atomic step).
+/// <paramref name="From"/> pays the tokens when another account's shares are credited (a liquid restaking
+/// pool depositing a user's tokens for its node delegator), so pull and deposit are one atomic step.
+/// </summary>
+public sealed record Deposit(string Staker, string Strategy, UInt256 Amount, bool MintShortfall = false, string? From = null) : Command;
+/// <summary>An ERC-20 transfer between two accounts (what a contract holding tokens does to pay someone).</summary>
+public sealed record TransferToken(string From, string To, string Token, UInt256 Amount) : Command;
 public sealed record Donate(string Strategy, UInt256 Amount, string? From = null) : Command;
 public sealed record SetCaps(string Strategy, CapChange MaxPerDeposit, CapChange MaxTotalDeposits) : Command;
 

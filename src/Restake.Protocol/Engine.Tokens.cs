@@ -44,10 +44,11 @@ public sealed partial class Engine
         var strategy = StrategyNamed(c.Strategy);
         Revert.If(strategy.IsBeacon, "InvalidStrategy", "native ETH enters through an EigenPod (create_pod, verify_validators), not deposit");
         var token = strategy.Token.Symbol;
-        var held = _s.BalanceOf(c.Staker, token);
+        var payer = c.From ?? c.Staker;
+        var held = _s.BalanceOf(payer, token);
         var minted = c.MintShortfall && held < c.Amount ? c.Amount - held : UInt256.Zero;
         held += minted;
-        Revert.If(held < c.Amount, "ERC20InsufficientBalance", $"{c.Staker} holds {held} base units of {token}, less than {c.Amount}");
+        Revert.If(held < c.Amount, "ERC20InsufficientBalance", $"{payer} holds {held} base units of {token}, less than {c.Amount}");
         Revert.If(strategy.MaxPerDeposit is { } perDeposit && c.Amount > perDeposit, "MaxPerDepositExceedsMax", $"deposit of {c.Amount} exceeds the per-deposit cap {strategy.MaxPerDeposit}");
         var balanceAfter = strategy.Balance + c.Amount;
         Revert.If(strategy.MaxTotalDeposits is { } total && balanceAfter > total, "BalanceExceedsMaxTotalDeposits", $"the strategy would hold {balanceAfter}, above its total cap {strategy.MaxTotalDeposits}");
@@ -65,14 +66,14 @@ public sealed partial class Engine
         {
             if (Recording)
             {
-                Emit(new Transfer("mint", c.Staker, token, minted));
+                Emit(new Transfer("mint", payer, token, minted));
             }
         }
         // A faucet deposit of exactly the amount leaves no balance behind: skip the write (hot in large networks).
         var faucetOnly = held == minted && held == c.Amount;
         if (!faucetOnly)
         {
-            _s.SetBalance(c.Staker, token, held - c.Amount);
+            _s.SetBalance(payer, token, held - c.Amount);
         }
         strategy.Balance = balanceAfter;
         strategy.TotalShares = totalShares;
@@ -101,6 +102,20 @@ public sealed partial class Engine
             strategy.Balance += c.Amount;
         }
         Emit(new Transfer(c.From ?? "mint", $"strategy:{strategy.Name}", token, c.Amount));
+    }
+
+    private void Handle(TransferToken c)
+    {
+        Revert.If(!_s.TokensBySymbol.ContainsKey(c.Token), "OnlyUnderlyingToken", $"there is no token '{c.Token}'");
+        var held = _s.BalanceOf(c.From, c.Token);
+        Revert.If(held < c.Amount, "ERC20InsufficientBalance", $"{c.From} holds {held} base units of {c.Token}, less than {c.Amount}");
+        if (c.From != c.To)
+        {
+            var received = _s.BalanceOf(c.To, c.Token) + c.Amount;
+            _s.SetBalance(c.From, c.Token, held - c.Amount);
+            _s.SetBalance(c.To, c.Token, received);
+        }
+        Emit(new Transfer(c.From, c.To, c.Token, c.Amount));
     }
 
     private void Handle(SetCaps c)

@@ -76,6 +76,7 @@ public sealed partial class Engine
             case Mint c: Handle(c); break;
             case Deposit c: Handle(c); break;
             case Donate c: Handle(c); break;
+            case TransferToken c: Handle(c); break;
             case SetCaps c: Handle(c); break;
             case CreatePod c: Handle(c); break;
             case VerifyValidators c: Handle(c); break;

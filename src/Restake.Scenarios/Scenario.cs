@@ -38,3 +38,6 @@ public enum Comparison
 
 /// <summary>An assertion on the state document: <see cref="Expected"/> is the raw text or list from the file.</summary>
 public sealed record ExpectStep(string Path, Comparison Comparison, string? Expected, IReadOnlyList<string>? ExpectedList) : StepAction;
+
+/// <summary>A liquid restaking action, performed by the run's <see cref="Restake.Lrt.OnEngine.LrtBook"/> on the engine.</summary>
+public sealed record LrtStep(Restake.Lrt.OnEngine.LrtAction Action) : StepAction;

@@ -11,7 +11,7 @@ namespace Restake.Scenarios;
 /// Reads a scenario file (SCENARIOS.md) into a <see cref="Scenario"/>. Every verb, field, amount and
 /// strategy or token name is checked here, before anything runs, so a bad file changes nothing.
 /// </summary>
-public static class ScenarioParser
+public static partial class ScenarioParser
 {
     /// <summary>Longest line accepted; longer ones are refused before the YAML parser sees them.</summary>
     public const int MaxLineLength = 65_536;
@@ -122,7 +122,7 @@ public static class ScenarioParser
         }
     }
 
-    private sealed class Reader(YamlMappingNode root)
+    private sealed partial class Reader(YamlMappingNode root)
     {
         private readonly Dictionary<string, int> _tokens = new(StringComparer.Ordinal) { [ProtocolConstants.NativeToken] = Amounts.EthDecimals };
         private readonly Dictionary<string, string> _strategies = new(StringComparer.Ordinal) { [ProtocolConstants.BeaconStrategy] = ProtocolConstants.NativeToken };
@@ -420,6 +420,7 @@ public static class ScenarioParser
                 "calculate_rewards" => new CalculateRewardsStep(f.Optional("until") is { } until ? DayBoundary(until, f.Line) : null),
                 "disable_root" => Cmd(new DisableRoot((int)f.RequiredInteger("index"))),
                 "claim" => new ClaimStep(f.Required("earner"), f.OptionalList("tokens")?.Select(t => Token(t, f.Line)).ToList(), f.Optional("recipient"), f.Optional("caller")),
+                "create_lrt" or "lrt_deposit" or "lrt_request_withdrawal" or "lrt_claim_withdrawal" or "lrt_oracle_report" or "lrt_transfer" => new LrtStep(ReadLrt(verb, f)),
                 _ => throw new ScenarioFileException($"unknown verb '{verb}'", line),
             };
             f.RejectUnknown("expect_revert");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Restake.Lrt.OnEngine;
 using Restake.Protocol;
 using Restake.Rewards;
 
@@ -12,7 +13,10 @@ public sealed record StepReport(Step Step, bool Passed, string Detail, IReadOnly
 /// <summary>The outcome of a run: exit status 0 (all held), 1 (a step or expectation failed).</summary>
 public sealed record RunResult(int ExitCode, Engine Engine, IReadOnlyList<StepReport> Steps, string? Failure, RewardsBook Rewards)
 {
-    public System.Text.Json.Nodes.JsonObject State() => StateDocument.Build(Engine.State, Rewards);
+    /// <summary>The liquid restaking protocols the run deployed (they ride alongside the engine as the rewards book does).</summary>
+    public LrtBook Lrts { get; init; } = new();
+
+    public System.Text.Json.Nodes.JsonObject State() => StateDocument.Build(Engine.State, Rewards, Lrts);
 }
 
 /// <summary>The off-chain side of rewards during a run: the calculator fed with every step's events, and the distribution behind each posted root.</summary>
@@ -29,12 +33,13 @@ public static class ScenarioRunner
     {
         var engine = new Engine(scenario.Params);
         var rewards = new RewardsBook(scenario.RewardsRounding);
+        var lrts = new LrtBook();
         foreach (var command in scenario.Setup)
         {
             var outcome = engine.Execute(command);
             if (!outcome.Accepted)
             {
-                return new RunResult(1, engine, [], $"setup failed: {outcome.Error}", rewards);
+                return new RunResult(1, engine, [], $"setup failed: {outcome.Error}", rewards) { Lrts = lrts };
             }
         }
         var reports = new List<StepReport>();
@@ -42,7 +47,7 @@ public static class ScenarioRunner
         {
             var mark = engine.Events.Count;
             var time = engine.State.Time;
-            var (passed, detail) = RunStep(scenario, engine, rewards, step);
+            var (passed, detail) = RunStep(scenario, engine, rewards, lrts, step);
             var events = engine.Events.Skip(mark).ToList();
             rewards.Calculator.Observe(time, events);
             var report = new StepReport(step, passed, detail, events);
@@ -50,13 +55,13 @@ public static class ScenarioRunner
             onStep?.Invoke(report, engine);
             if (!passed)
             {
-                return new RunResult(1, engine, reports, $"step {step.Index} (line {step.Line}) {step.Verb}: {detail}", rewards);
+                return new RunResult(1, engine, reports, $"step {step.Index} (line {step.Line}) {step.Verb}: {detail}", rewards) { Lrts = lrts };
             }
         }
-        return new RunResult(0, engine, reports, null, rewards);
+        return new RunResult(0, engine, reports, null, rewards) { Lrts = lrts };
     }
 
-    private static (bool Passed, string Detail) RunStep(Scenario scenario, Engine engine, RewardsBook rewards, Step step)
+    private static (bool Passed, string Detail) RunStep(Scenario scenario, Engine engine, RewardsBook rewards, LrtBook lrts, Step step)
     {
         switch (step.Action)
         {
@@ -65,17 +70,19 @@ public static class ScenarioRunner
                 {
                     return (false, "an expect step cannot carry expect_revert");
                 }
-                return Check(scenario, engine, rewards, expect);
+                return Check(scenario, engine, rewards, lrts, expect);
             case CalculateRewardsStep calculate:
-                return Settle(engine, step, CalculateRewards(engine, rewards, calculate));
+                return Settle(engine, lrts, step, CalculateRewards(engine, rewards, calculate));
             case ClaimStep claim:
-                return Settle(engine, step, BuildClaim(engine, rewards, claim));
+                return Settle(engine, lrts, step, BuildClaim(engine, rewards, claim));
+            case LrtStep lrt:
+                return Settle(engine, lrts, step, () => lrts.Perform(engine, lrt.Action));
             case NoteStep note:
                 return (step.ExpectRevert is null, step.ExpectRevert is null ? note.Text : "a note cannot carry expect_revert");
             case WarpStep warp:
-                return Execute(engine, step, new Roll(WarpBlocks(engine, warp)));
+                return Execute(engine, lrts, step, new Roll(WarpBlocks(engine, warp)));
             case CommandStep command:
-                return Execute(engine, step, command.Command);
+                return Execute(engine, lrts, step, command.Command);
             default:
                 throw new InvalidOperationException($"unhandled step {step.Action.GetType().Name}");
         }
@@ -85,8 +92,12 @@ public static class ScenarioRunner
     /// Performs an action that changes the network (everything but expect and note): the one meaning
     /// of each verb, shared by scenario runs and the node's transactions.
     /// </summary>
-    public static Outcome Perform(Engine engine, RewardsBook rewards, StepAction action) => action switch
+    public static Outcome Perform(Engine engine, RewardsBook rewards, StepAction action) => Perform(engine, rewards, null, action);
+
+    /// <summary>As above, with the liquid restaking protocols deployed on this network (needed for LRT steps).</summary>
+    public static Outcome Perform(Engine engine, RewardsBook rewards, LrtBook? lrts, StepAction action) => action switch
     {
+        LrtStep l when lrts is not null => lrts.Perform(engine, l.Action),
         CommandStep c => engine.Execute(c.Command),
         WarpStep w => engine.Execute(new Roll(WarpBlocks(engine, w))),
         CalculateRewardsStep c => CalculateRewards(engine, rewards, c)(),
@@ -148,11 +159,11 @@ public static class ScenarioRunner
             : engine.Execute(new Claim(claim, step.Recipient, step.Caller ?? step.Earner));
     };
 
-    private static (bool, string) Execute(Engine engine, Step step, Command command) => Settle(engine, step, () => engine.Execute(command));
+    private static (bool, string) Execute(Engine engine, LrtBook lrts, Step step, Command command) => Settle(engine, lrts, step, () => engine.Execute(command));
 
-    private static (bool, string) Settle(Engine engine, Step step, Func<Outcome> act)
+    private static (bool, string) Settle(Engine engine, LrtBook lrts, Step step, Func<Outcome> act)
     {
-        var before = step.ExpectRevert is null ? null : StateDocument.ToJson(StateDocument.Build(engine.State, null));
+        var before = step.ExpectRevert is null ? null : StateDocument.ToJson(StateDocument.Build(engine.State, null, lrts));
         var outcome = act();
         if (step.ExpectRevert is null)
         {
@@ -166,15 +177,15 @@ public static class ScenarioRunner
         {
             return (false, $"expected revert {step.ExpectRevert}, got {outcome.Error.Name}: {outcome.Error.Message}");
         }
-        var after = StateDocument.ToJson(StateDocument.Build(engine.State, null));
+        var after = StateDocument.ToJson(StateDocument.Build(engine.State, null, lrts));
         return after == before
             ? (true, $"reverted {outcome.Error.Name} as expected")
             : (false, $"reverted {outcome.Error.Name} but changed the state (an engine bug: please report it)");
     }
 
-    private static (bool, string) Check(Scenario scenario, Engine engine, RewardsBook rewards, ExpectStep expect)
+    private static (bool, string) Check(Scenario scenario, Engine engine, RewardsBook rewards, LrtBook lrts, ExpectStep expect)
     {
-        JsonNode? node = StateDocument.Build(engine.State, rewards);
+        JsonNode? node = StateDocument.Build(engine.State, rewards, lrts);
         var segments = expect.Path.Split('.');
         var walked = new List<string>();
         foreach (var segment in segments)

@@ -17,7 +17,20 @@ public static class StateDocument
     /// <summary>Saved state carries its format, so a later version can migrate or refuse it with a clear message.</summary>
     public const string Format = "restake.state/1";
 
-    public static JsonObject Build(NetworkState s, RewardsBook? rewards) => new()
+    public static JsonObject Build(NetworkState s, RewardsBook? rewards) => Build(s, rewards, null);
+
+    /// <summary>The document with an <c>lrts</c> section when liquid restaking protocols are deployed (absent otherwise, so older documents keep their bytes).</summary>
+    public static JsonObject Build(NetworkState s, RewardsBook? rewards, Restake.Lrt.OnEngine.LrtBook? lrts)
+    {
+        var doc = BuildCore(s, rewards);
+        if (lrts is { Vaults.Count: > 0 })
+        {
+            doc["lrts"] = LrtDocument.Build(s, lrts);
+        }
+        return doc;
+    }
+
+    private static JsonObject BuildCore(NetworkState s, RewardsBook? rewards) => new()
     {
         ["format"] = Format,
         ["block"] = s.Block,

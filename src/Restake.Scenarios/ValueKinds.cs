@@ -15,10 +15,10 @@ internal enum ValueKind
 /// <summary>What unit a state value is in, read from its path, so "12.5" in an expectation is scaled as the value is.</summary>
 internal static class ValueKinds
 {
-    private static readonly HashSet<string> Integers = ["index", "block", "stage", "effect_block", "allocation_delay", "start_block", "completable_block", "slash_count", "active_validators", "delegators"];
-    private static readonly HashSet<string> Texts = ["kind", "avs", "start", "duration", "root", "calculated_until", "activated_at", "disabled", "time", "delegated_to", "status", "staker", "strategy", "token", "preset"];
-    private static readonly HashSet<string> Wads = ["deposit_scaling_factor", "beacon_chain_slashing_factor", "rate"];
-    internal static readonly HashSet<string> Sections = ["block", "time", "stage", "stakers", "operators", "avs", "strategies", "pods", "withdrawals", "balances", "rewards"];
+    private static readonly HashSet<string> Integers = ["index", "block", "stage", "effect_block", "allocation_delay", "start_block", "completable_block", "slash_count", "active_validators", "delegators", "weight_bps"];
+    private static readonly HashSet<string> Texts = ["kind", "avs", "start", "duration", "root", "calculated_until", "activated_at", "disabled", "time", "delegated_to", "status", "staker", "strategy", "token", "preset", "operator", "user", "paused", "asset"];
+    private static readonly HashSet<string> Wads = ["deposit_scaling_factor", "beacon_chain_slashing_factor", "rate", "highest_rate"];
+    internal static readonly HashSet<string> Sections = ["block", "time", "stage", "stakers", "operators", "avs", "strategies", "pods", "withdrawals", "balances", "rewards", "lrts"];
 
     public static ValueKind Of(string[] path)
     {
@@ -35,7 +35,7 @@ internal static class ValueKinds
         {
             return ValueKind.Gwei;
         }
-        if (Wads.Contains(leaf) || path.Contains("max_magnitude") || path.Contains("encumbered_magnitude")
+        if (Wads.Contains(leaf) || path.Contains("prices") || path.Contains("max_magnitude") || path.Contains("encumbered_magnitude")
             || (path.Contains("allocations") && leaf is "current" or "pending"))
         {
             return ValueKind.Wad;

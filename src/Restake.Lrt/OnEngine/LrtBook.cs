@@ -1,0 +1,120 @@
+using Restake.Primitives;
+using Restake.Protocol;
+
+namespace Restake.Lrt.OnEngine;
+
+/// <summary>
+/// The liquid restaking protocols deployed on one engine, and the one meaning of each LRT action. An
+/// action either applies in full or is refused with a named error and changes nothing: each validates,
+/// then runs its engine commands (the first refusal aborts before any LRT write), then writes LRT state.
+/// </summary>
+public sealed class LrtBook
+{
+    private readonly SortedDictionary<string, LrtVault> _vaults = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, LrtVault> Vaults => _vaults;
+
+    public Outcome Perform(Engine engine, LrtAction action)
+    {
+        try
+        {
+            switch (action)
+            {
+                case LrtCreate c: Create(engine, c); break;
+                case LrtDeposit c: Vault(c.Lrt).Deposit(engine, c); break;
+                case LrtRequestWithdrawal c:
+                    if (_vaults.Values.Any(v => v.Withdrawals.ContainsKey(c.Id)))
+                    {
+                        throw LrtVault.Refuse("WithdrawalIdTaken", $"an LRT withdrawal named '{c.Id}' already exists");
+                    }
+                    Vault(c.Lrt).Request(engine, c);
+                    break;
+                case LrtClaimWithdrawal c:
+                    var owner = _vaults.Values.FirstOrDefault(v => v.Withdrawals.ContainsKey(c.Id))
+                        ?? throw LrtVault.Refuse("RequestNotValid", $"there is no LRT withdrawal named '{c.Id}'");
+                    owner.Claim(engine, owner.Withdrawals[c.Id]);
+                    break;
+                case LrtOracleReport c: Vault(c.Lrt).Report(engine, c); break;
+                case LrtTransfer c: Vault(c.Lrt).Transfer(c); break;
+                default: throw new ArgumentException($"unknown LRT action {action.GetType().Name}", nameof(action));
+            }
+            return Outcome.Ok;
+        }
+        catch (RevertException e)
+        {
+            return new Outcome(e.Error);
+        }
+    }
+
+    private LrtVault Vault(string name) =>
+        _vaults.TryGetValue(name, out var v) ? v : throw LrtVault.Refuse("UnknownLrt", $"there is no liquid restaking token '{name}' (create_lrt first)");
+
+    private void Create(Engine engine, LrtCreate c)
+    {
+        var s = engine.State;
+        if (_vaults.ContainsKey(c.Lrt) || s.Tokens.ContainsKey(c.Lrt))
+        {
+            throw LrtVault.Refuse("LrtExists", $"'{c.Lrt}' already names a token");
+        }
+        if (c.Operators.Count == 0 || c.Operators.Distinct(StringComparer.Ordinal).Count() != c.Operators.Count)
+        {
+            throw LrtVault.Refuse("InvalidOperators", "an LRT needs one or more distinct operators");
+        }
+        if (c.Assets.Count == 0)
+        {
+            throw LrtVault.Refuse("UnsupportedAsset", "an LRT needs at least one asset");
+        }
+        foreach (var op in c.Operators.Where(op => !s.Operators.ContainsKey(op)))
+        {
+            throw LrtVault.Refuse("OperatorNotRegistered", $"'{op}' is not a registered operator");
+        }
+        foreach (var a in c.Assets.Where(a => !s.Strategies.TryGetValue(a.Strategy, out var st) || st.IsBeacon))
+        {
+            throw LrtVault.Refuse("UnsupportedAsset", $"'{a.Strategy}' is not an ERC-20 strategy (native ETH through pods is not modelled for LRTs yet)");
+        }
+        var weights = Weights(c);
+        var nodes = c.Operators.Select((op, i) => new NodeDelegator($"{c.Lrt}/nd{i}", op, weights[i])).ToList();
+        foreach (var nd in nodes.Where(nd => s.Stakers.ContainsKey(nd.Name)))
+        {
+            throw LrtVault.Refuse("LrtExists", $"the staker '{nd.Name}' already exists");
+        }
+        var vault = new LrtVault(c, nodes);
+        foreach (var a in c.Assets)
+        {
+            vault.PriceTimes[a.Strategy] = s.Time;
+        }
+        foreach (var nd in nodes)
+        {
+            LrtVault.Must(engine, new DelegateTo(nd.Name, nd.Operator));
+        }
+        _vaults[c.Lrt] = vault;
+        if (c.Preset == LrtPreset.Puffer && !c.BondEth.IsZero)
+        {
+            // Each operator bonds pufETH: its ETH is restaked by its own node delegator, the shares held by the protocol.
+            var asset = c.Assets[0];
+            var tokens = Wad.DivDown(c.BondEth, asset.PriceWad);
+            foreach (var nd in nodes)
+            {
+                var shares = UInt256.MulDiv(Wad.MulDown(tokens, asset.PriceWad), vault.Token.TotalSupply + UInt256.One, vault.Nav(s) + UInt256.One);
+                var before = vault.NodeValues(s);
+                LrtVault.Must(engine, new Protocol.Deposit(nd.Name, asset.Strategy, tokens, MintShortfall: true, From: nd.Operator));
+                vault.ShiftMarks(before, s);
+                vault.Token.Mint(LrtVault.BondHolder(nd.Operator), shares);
+            }
+        }
+    }
+
+    private static List<ulong> Weights(LrtCreate c)
+    {
+        if (c.Policy.WeightsBps is { } w)
+        {
+            if (w.Count != c.Operators.Count || w.Aggregate(0UL, (a, b) => a + b) != Bps.Scale)
+            {
+                throw LrtVault.Refuse("InvalidWeights", $"weights must name one share per operator and add up to {Bps.Scale} bps");
+            }
+            return [.. w];
+        }
+        var n = (ulong)c.Operators.Count;
+        return [.. Enumerable.Range(0, c.Operators.Count).Select(i => (Bps.Scale / n) + ((ulong)i < Bps.Scale % n ? 1UL : 0UL))];
+    }
+}

@@ -1,0 +1,124 @@
+using Restake.Primitives;
+using Restake.Protocol;
+
+namespace Restake.Lrt.OnEngine;
+
+// Withdrawals: escrow the LRT, unstake its value through engine withdrawals, pay the lower of request and claim value.
+public sealed partial class LrtVault
+{
+    /// <summary>Puffer's smallest withdrawal (PufferWithdrawalManager.MIN_WITHDRAWAL_AMOUNT).</summary>
+    public static readonly UInt256 PufferMinWithdrawal = PufferWithdrawalManager.MinWithdrawalAmount;
+
+    internal LrtWithdrawal Request(Engine engine, LrtRequestWithdrawal c)
+    {
+        var s = engine.State;
+        if (c.Amount.IsZero || (Preset == LrtPreset.Puffer && c.Amount < PufferMinWithdrawal))
+        {
+            throw Refuse(Preset == LrtPreset.Puffer ? "WithdrawalAmountTooLow" : "InvalidAmountToWithdraw", $"cannot withdraw {c.Amount} {Name}");
+        }
+        if (Paused)
+        {
+            throw Refuse("EnforcedPause", $"{Name} is paused (its price fell beyond the band)");
+        }
+        var held = Token.BalanceOf(c.User);
+        if (held < c.Amount)
+        {
+            throw Refuse("ERC20InsufficientBalance", $"{c.User} holds {held} {Name}, less than {c.Amount}");
+        }
+        var value = ValueOf(s, c.Amount);
+        var plan = PlanUnstake(s, value, c.Id);
+        var before = NodeValues(s);
+        foreach (var q in plan)
+        {
+            Must(engine, q);
+        }
+        ShiftMarks(before, s);
+        Token.Transfer(c.User, EscrowHolder, c.Amount);
+        var request = new LrtWithdrawal(c.Id, Name, c.User, c.Amount, value, s.Block, plan.Select(q => q.Id!).ToList());
+        Requests[c.Id] = request;
+        return request;
+    }
+
+    /// <summary>Engine withdrawals of the first asset worth <paramref name="value"/>, taken from node delegators in order.</summary>
+    private List<QueueWithdrawal> PlanUnstake(Protocol.State.NetworkState s, UInt256 value, string id)
+    {
+        var strategy = s.Strategies[Assets[0]];
+        var price = PricesWad[Assets[0]];
+        var need = UInt256.MulDivUp(value, Wad.Unit, price);
+        var plan = new List<QueueWithdrawal>();
+        foreach (var nd in Nodes)
+        {
+            if (need.IsZero)
+            {
+                break;
+            }
+            if (s.Stakers.GetValueOrDefault(nd.Name) is not { } staker || staker.Find(strategy) is not { } position || position.DepositShares.IsZero)
+            {
+                continue;
+            }
+            var tokens = strategy.SharesToUnderlying(s.WithdrawableShares(staker, position));
+            if (tokens.IsZero)
+            {
+                continue;
+            }
+            var take = UInt256.Min(need, tokens);
+            var shares = take == tokens ? position.DepositShares : UInt256.Min(position.DepositShares, UInt256.MulDivUp(position.DepositShares, take, tokens));
+            var engineId = $"{id}/{nd.Name}";
+            if (s.Withdrawals.ContainsKey(engineId))
+            {
+                throw Refuse("WithdrawalIdTaken", $"an engine withdrawal named '{engineId}' already exists");
+            }
+            plan.Add(new QueueWithdrawal(nd.Name, strategy.Name, shares, engineId));
+            need -= take;
+        }
+        return plan;
+    }
+
+    internal UInt256 Claim(Engine engine, LrtWithdrawal w)
+    {
+        var s = engine.State;
+        if (w.Claimed)
+        {
+            throw Refuse("WithdrawalAlreadyCompleted", $"withdrawal '{w.Id}' was already claimed");
+        }
+        if (s.Block <= w.StartBlock + s.Params.WithdrawalDelayBlocks)
+        {
+            throw Refuse(Preset switch
+            {
+                LrtPreset.EtherFi => "RequestNotFinalized",
+                LrtPreset.Puffer => "NotFinalized",
+                LrtPreset.Kelp => "WithdrawalLocked",
+                _ => "EarlyClaim",
+            }, $"withdrawal '{w.Id}' unstakes through the engine: claimable after block {w.StartBlock + s.Params.WithdrawalDelayBlocks}");
+        }
+        // The lower of the value at request and the value now, while the escrowed LRT still counts in the supply.
+        var payValue = UInt256.Min(w.ValueAtRequest, ValueOf(s, w.Amount));
+        var before = NodeValues(s);
+        foreach (var id in w.EngineWithdrawals)
+        {
+            Must(engine, new CompleteWithdrawal(id, AsTokens: true));
+        }
+        var token = s.Strategies[Assets[0]].Token.Symbol;
+        var owed = Wad.DivDown(payValue, PricesWad[Assets[0]]);
+        var paid = UInt256.Zero;
+        foreach (var nd in Nodes)
+        {
+            var part = UInt256.Min(owed - paid, s.BalanceOf(nd.Name, token));
+            if (!part.IsZero)
+            {
+                Must(engine, new TransferToken(nd.Name, w.User, token, part));
+                paid += part;
+            }
+        }
+        var paidValue = Wad.MulDown(paid, PricesWad[Assets[0]]);
+        if (Preset == LrtPreset.EtherFi)
+        {
+            ReportedValue = ReportedValue > paidValue ? ReportedValue - paidValue : UInt256.Zero;
+        }
+        ShiftMarks(before, s);
+        Token.Burn(EscrowHolder, w.Amount);
+        w.Claimed = true;
+        w.Paid = paid;
+        return paid;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using Restake.Lrt.OnEngine;
+using Restake.Primitives;
+using Restake.Protocol.State;
+
+namespace Restake.Scenarios;
+
+/// <summary>The <c>lrts</c> section of the state document: per LRT its supply, value, rate, queue, operators and node delegators.</summary>
+internal static class LrtDocument
+{
+    public static JsonObject Build(NetworkState s, LrtBook book)
+    {
+        var doc = new JsonObject();
+        foreach (var (name, v) in book.Vaults)
+        {
+            doc[name] = Vault(s, v);
+        }
+        return doc;
+    }
+
+    private static JsonObject Vault(NetworkState s, LrtVault v)
+    {
+        var o = new JsonObject
+        {
+            ["preset"] = v.Preset switch { LrtPreset.EtherFi => "etherfi", LrtPreset.Puffer => "puffer", LrtPreset.Kelp => "kelp", _ => "renzo" },
+            ["supply"] = Str(v.Token.TotalSupply),
+            ["total_value_eth"] = Str(v.Nav(s)),
+            ["accounted_value_eth"] = Str(v.AccountedValue(s)),
+            ["rate"] = Str(v.Rate(s)),
+            ["paused"] = v.Paused ? "true" : "false",
+            ["prices"] = Map(v.Prices.Select(kv => (kv.Key, (JsonNode?)Str(kv.Value)))),
+            ["holders"] = Map(v.Token.Balances.Select(kv => (kv.Key, (JsonNode?)Str(kv.Value)))),
+            ["operators"] = Map(v.OperatorValues(s).Select(kv => (kv.Key, (JsonNode?)Str(kv.Value)))),
+            ["node_delegators"] = Map(v.Nodes.Select(nd => (nd.Name, (JsonNode?)new JsonObject
+            {
+                ["operator"] = nd.Operator,
+                ["weight_bps"] = (long)nd.WeightBps,
+                ["value_eth"] = Str(v.NodeValue(s, nd)),
+            }))),
+            ["withdrawals"] = Map(v.Withdrawals.Select(kv => (kv.Key, (JsonNode?)new JsonObject
+            {
+                ["user"] = kv.Value.User,
+                ["amount"] = Str(kv.Value.Amount),
+                ["value_at_request"] = Str(kv.Value.ValueAtRequest),
+                ["start_block"] = kv.Value.StartBlock,
+                ["status"] = kv.Value.Claimed ? "claimed" : "queued",
+                ["paid"] = Str(kv.Value.Paid),
+            }))),
+        };
+        if (v.Preset == LrtPreset.Kelp)
+        {
+            o["highest_rate"] = Str(v.KelpHighest);
+        }
+        return o;
+    }
+
+    private static JsonValue Str(UInt256 x) => JsonValue.Create(x.ToString());
+
+    private static JsonObject Map(IEnumerable<(string Key, JsonNode? Value)> items)
+    {
+        var o = new JsonObject();
+        foreach (var (k, val) in items.OrderBy(i => i.Key, StringComparer.Ordinal))
+        {
+            o[k] = val;
+        }
+        return o;
+    }
+}

@@ -1,0 +1,76 @@
+using Restake.Lrt.OnEngine;
+using Restake.Primitives;
+using YamlDotNet.RepresentationModel;
+
+namespace Restake.Scenarios;
+
+// The liquid restaking verbs (docs/scenarios.md, docs/lrt.md): fields checked and amounts scaled here.
+public static partial class ScenarioParser
+{
+    private sealed partial class Reader
+    {
+        private LrtAction ReadLrt(string verb, YamlFields f) => verb switch
+        {
+            "create_lrt" => ReadCreateLrt(f),
+            "lrt_deposit" => new LrtDeposit(f.Required("lrt"), f.Required("user"), Strategy(f.Required("asset"), f.Line),
+                StrategyAmount(f.Required("amount"), Strategy(f.Required("asset"), f.Line), f.Line), MintShortfall: true),
+            "lrt_request_withdrawal" => new LrtRequestWithdrawal(f.Required("lrt"), f.Required("user"), LrtAmount(f.Required("amount"), f.Line), f.Required("id")),
+            "lrt_claim_withdrawal" => new LrtClaimWithdrawal(f.Required("id")),
+            "lrt_oracle_report" => new LrtOracleReport(f.Required("lrt"), ReadPrices(f),
+                f.Optional("value") is { } v ? LrtAmount(v, f.Line) : null, f.OptionalBool("as_manager") ?? false),
+            _ => new LrtTransfer(f.Required("lrt"), f.Required("from"), f.Required("to"), LrtAmount(f.Required("amount"), f.Line)),
+        };
+
+        private LrtCreate ReadCreateLrt(YamlFields f)
+        {
+            var preset = f.Required("preset") switch
+            {
+                "etherfi" or "eETH" => LrtPreset.EtherFi,
+                "puffer" or "pufETH" => LrtPreset.Puffer,
+                "kelp" or "rsETH" => LrtPreset.Kelp,
+                "renzo" or "ezETH" => LrtPreset.Renzo,
+                var other => throw new ScenarioFileException($"create_lrt: preset is etherfi, puffer, kelp or renzo (or eETH, pufETH, rsETH, ezETH), not '{other}'", f.Line),
+            };
+            var operators = f.RequiredList("operators");
+            var assetsNode = f.Node("assets") ?? throw new ScenarioFileException("create_lrt is missing the field 'assets'", f.Line);
+            if (assetsNode is not YamlSequenceNode seq)
+            {
+                throw new ScenarioFileException("create_lrt: 'assets' is a list of strategies or { strategy, price }", YamlFields.LineOf(assetsNode));
+            }
+            var assets = seq.Children.Select(item =>
+            {
+                if (item is YamlScalarNode scalar)
+                {
+                    return new LrtAssetConfig(Strategy(scalar.Value ?? "", f.Line), Wad.Unit);
+                }
+                var a = new YamlFields(item, "an LRT asset");
+                var config = new LrtAssetConfig(Strategy(a.Required("strategy"), a.Line), a.Optional("price") is { } p ? Fraction(p, a.Line) : Wad.Unit);
+                a.RejectUnknown();
+                return config;
+            }).ToList();
+            var weights = f.OptionalList("weights_bps")?.Select(w => (ulong)Integer(w, "weights_bps", f.Line)).ToList();
+            var cap = f.OptionalInteger("cap_bps") is { } c ? (ulong?)c : null;
+            var bond = f.Optional("bond") is { } b ? LrtAmount(b, f.Line) : UInt256.Zero;
+            return new LrtCreate(f.Required("lrt"), preset, operators, assets, new DelegationPolicy(weights, cap), bond);
+        }
+
+        private Dictionary<string, UInt256>? ReadPrices(YamlFields f)
+        {
+            if (f.Node("prices") is not { } node)
+            {
+                return null;
+            }
+            if (node is not YamlMappingNode map)
+            {
+                throw new ScenarioFileException("lrt_oracle_report: 'prices' maps assets to ETH prices, e.g. { stETH: \"0.99\" }", YamlFields.LineOf(node));
+            }
+            return map.Children.ToDictionary(
+                kv => Strategy(((YamlScalarNode)kv.Key).Value ?? "", YamlFields.LineOf(kv.Key)),
+                kv => Fraction(Scalar(kv.Value, "price"), YamlFields.LineOf(kv.Value)),
+                StringComparer.Ordinal);
+        }
+
+        /// <summary>LRT amounts and ETH values: 18 decimals ("1.5", or "... wei").</summary>
+        private static UInt256 LrtAmount(string text, int line) => Eth(text, line);
+    }
+}
