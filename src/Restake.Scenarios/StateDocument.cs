@@ -46,6 +46,9 @@ public static class StateDocument
         ["rewards"] = Rewards(s, rewards),
     };
 
+    /// <summary>The liquid restaking tokens deployed on the network (the <c>lrts</c> section).</summary>
+    public static JsonObject Lrts(NetworkState s, Restake.Lrt.OnEngine.LrtBook book) => LrtDocument.Build(s, book);
+
     /// <summary>The sections that are maps of named items, and so can be read a page at a time.</summary>
     public static readonly IReadOnlyList<string> PagedSections = ["stakers", "operators", "avs", "strategies", "pods", "withdrawals", "balances"];
 

@@ -27,7 +27,7 @@ public static class NodeApi
         api.MapGet("/state", () => Results.Text(node.Read(c => c.StateDocument().ToJsonString()), "application/json"))
             .WithSummary("The whole state document (as restake run --json prints it)");
         api.MapGet("/state/{section}", (string section, int? offset, int? limit) => Section(node, section, offset, limit))
-            .WithSummary("One page of a state section: stakers, operators, avs, strategies, pods, withdrawals, balances or rewards");
+            .WithSummary("One page of a state section: stakers, operators, avs, strategies, pods, withdrawals, balances; or all of rewards or lrts");
         api.MapGet("/state/{section}/{name}", (string section, string name) => Item(node, section, name))
             .WithSummary("One item of a section by name (an address, a strategy, a withdrawal id)");
         api.MapGet("/events", (long? after, int? limit) => Events(node, after, limit)).WithSummary("Log entries with their events, in order, after a height");
@@ -119,10 +119,15 @@ public static class NodeApi
         {
             return Problems.Of(400, "InvalidPage", $"offset must be at least 0 and limit between 1 and {MaxPageSize}");
         }
+        if (section == "lrts")
+        {
+            var lrts = node.Read(c => StateDocument.Lrts(c.Engine.State, c.Lrts));
+            return Results.Json(new JsonObject { ["section"] = section, ["total"] = lrts.Count, ["offset"] = 0, ["limit"] = lrts.Count, ["items"] = lrts });
+        }
         if (section != "rewards" && !StateDocument.PagedSections.Contains(section))
         {
             // StateDocument.Page answers an unknown section with an empty page, not null.
-            return Problems.Of(404, "UnknownSection", $"there is no section '{section}' (sections: {string.Join(", ", StateDocument.PagedSections)}, rewards)");
+            return Problems.Of(404, "UnknownSection", $"there is no section '{section}' (sections: {string.Join(", ", StateDocument.PagedSections)}, rewards, lrts)");
         }
         var page = node.Read(c => c.SortedNames(section) is { } names
             ? (names.Count, new JsonObject(names.Skip(skip).Take(take).Select(n => KeyValuePair.Create(n, StateDocument.Item(c.Engine.State, section, n)))))

@@ -47,6 +47,7 @@ public sealed class NodeChain
         }
         Engine = run.Engine;
         Rewards = run.Rewards;
+        Lrts = run.Lrts;
         try
         {
             Accounts = DevAccounts.Derive(genesis.Mnemonic, genesis.Accounts);
@@ -76,6 +77,9 @@ public sealed class NodeChain
     public Genesis Genesis { get; }
     public Engine Engine { get; }
     public RewardsBook Rewards { get; }
+
+    /// <summary>The liquid restaking protocols deployed on this chain (by its genesis or by the admin).</summary>
+    public Restake.Lrt.OnEngine.LrtBook Lrts { get; }
     public IReadOnlyList<DevAccount> Accounts { get; }
     public string Admin => Genesis.Admin;
     public long ChainId => Genesis.ChainId;
@@ -130,7 +134,7 @@ public sealed class NodeChain
     private void Run(StepAction action, List<ProtocolEvent> events)
     {
         var time = Engine.State.Time;
-        var outcome = ScenarioRunner.Perform(Engine, Rewards, action);
+        var outcome = ScenarioRunner.Perform(Engine, Rewards, Lrts, action);
         if (!outcome.Accepted)
         {
             throw RejectedException.Reverted(outcome.Error!.Name, outcome.Error.Message);
@@ -170,7 +174,7 @@ public sealed class NodeChain
         s => s.Name, s => (s.IsBeacon ? s.TotalShares : s.Balance).ToString(), StringComparer.Ordinal);
 
     /// <summary>The state document, as <c>restake run --json</c> prints it.</summary>
-    public JsonObject StateDocument() => Restake.Scenarios.StateDocument.Build(Engine.State, Rewards);
+    public JsonObject StateDocument() => Restake.Scenarios.StateDocument.Build(Engine.State, Rewards, Lrts);
 
     /// <summary>keccak256 of the state document's canonical text, plus the nonces: equal hashes, equal chains.</summary>
     public string StateHash()

@@ -61,6 +61,13 @@ public static class TransactionRules
         ["set_caps"] = new(Who.Admin),
         ["calculate_rewards"] = new(Who.Admin),
         ["disable_root"] = new(Who.Admin),
+        // Liquid restaking: users act for themselves; deploying an LRT and its oracle reports are the admin's (the protocol's committee).
+        ["create_lrt"] = new(Who.Admin),
+        ["lrt_oracle_report"] = new(Who.Admin),
+        ["lrt_deposit"] = new(Who.Actor, "user"),
+        ["lrt_request_withdrawal"] = new(Who.Actor, "user"),
+        ["lrt_transfer"] = new(Who.Actor, "from"),
+        ["lrt_claim_withdrawal"] = new(Who.Anyone),
     };
 
     /// <summary>A field named twice is malformed (which one would the signer have meant?), not a crash when the object is read.</summary>
@@ -133,7 +140,7 @@ public static class TransactionRules
                 }
                 break;
         }
-        if (tx.Verb == "queue_withdrawal" && !body.ContainsKey("id"))
+        if (tx.Verb is "queue_withdrawal" or "lrt_request_withdrawal" && !body.ContainsKey("id"))
         {
             body["id"] = $"{signer}-{tx.Nonce}";
         }
@@ -150,6 +157,7 @@ public static class TransactionRules
         {
             // The scenario faucet tops up a staker's tokens; a node's stakers deposit only what they hold.
             CommandStep { Command: Deposit d } => new CommandStep(d with { MintShortfall = false }),
+            LrtStep { Action: Restake.Lrt.OnEngine.LrtDeposit d } => new LrtStep(d with { MintShortfall = false }),
             _ => action,
         };
     }

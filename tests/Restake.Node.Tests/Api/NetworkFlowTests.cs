@@ -150,6 +150,27 @@ public class NetworkFlowTests(PostgresServer postgres)
         await n.Ok(Op1, "deregister_from_sets", new() { ["avs"] = A(EigenDa), ["sets"] = List("0") });
         Assert.Empty((await n.Get($"/api/state/operators/{A(Op1)}"))["sets"]!.AsArray());
 
+        // Liquid restaking: the admin deploys rsETH on op2; a user deposits, hands some on, and the holder exits.
+        var lrt = new JsonObject { ["lrt"] = "rsETH", ["preset"] = "kelp", ["operators"] = List(A(Op2)), ["assets"] = List("stETH") };
+        await n.RefusedTx(403, "UnauthorizedCaller", Bob, "create_lrt", lrt.DeepClone().AsObject());
+        await n.Ok(Admin, "create_lrt", lrt);
+        await n.Ok(Foundation, "lrt_deposit", new() { ["lrt"] = "rsETH", ["asset"] = "stETH", ["amount"] = "10" });
+        await n.Ok(Foundation, "lrt_transfer", new() { ["lrt"] = "rsETH", ["to"] = A(Bot), ["amount"] = "4" });
+        await n.RefusedTx(403, "UnauthorizedCaller", Bot, "lrt_transfer", new() { ["lrt"] = "rsETH", ["from"] = A(Foundation), ["to"] = A(Bot), ["amount"] = "1" });
+        await n.Ok(Admin, "lrt_oracle_report", new() { ["lrt"] = "rsETH" });
+        var rsEth = (await n.Get("/api/state/lrts"))["items"]!["rsETH"]!;
+        Assert.Equal(Wei(6), rsEth["holders"]![A(Foundation)]!.GetValue<string>());
+        Assert.Equal(Wei(4), rsEth["holders"]![A(Bot)]!.GetValue<string>());
+        Assert.Equal(Wei(10), rsEth["supply"]!.GetValue<string>());
+        await n.Ok(Bot, "lrt_request_withdrawal", new() { ["lrt"] = "rsETH", ["amount"] = "4", ["id"] = "bot-exit" });
+        await n.Post("/dev/increase-time", new JsonObject { ["seconds"] = 11 * 86_400 });
+        var botStEth = Balance(await n.Get($"/api/state/balances/{A(Bot)}"), "stETH");
+        await n.Ok(Foundation, "lrt_claim_withdrawal", new() { ["id"] = "bot-exit" });
+        // Paid to the holder whoever claims, at most the value requested: the strategy's shares round down (the donation made them worth more than a token).
+        var lrtPaid = BigInteger.Parse((await n.Get("/api/state/lrts"))["items"]!["rsETH"]!["withdrawals"]!["bot-exit"]!["paid"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(lrtPaid, BigInteger.Parse(Wei(4)) - 10, BigInteger.Parse(Wei(4)));
+        Assert.Equal(botStEth + lrtPaid, Balance(await n.Get($"/api/state/balances/{A(Bot)}"), "stETH"));
+
         var verbs = (await n.Get("/api/verbs")).AsObject().Select(kv => kv.Key).ToHashSet();
         Assert.Equal(verbs.Order(), n.AcceptedVerbs.Order());
     }
