@@ -27,11 +27,14 @@ public sealed partial class LrtVault
         }
         Nodes = nodes;
         Token = new ShareLedger(c.Lrt);
+        Rules = c.Rules ?? LrtRules.Defaults;
     }
 
     public string Name { get; }
     public LrtPreset Preset { get; }
     public DelegationPolicy Policy { get; }
+    /// <summary>Fees, limits and delays as created (null fields: the preset's upstream defaults).</summary>
+    public LrtRules Rules { get; }
     /// <summary>Accepted assets by strategy name, in the order given; withdrawals pay in the first.</summary>
     public IReadOnlyList<string> Assets { get; }
     public IReadOnlyList<NodeDelegator> Nodes { get; }
