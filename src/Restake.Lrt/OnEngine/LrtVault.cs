@@ -163,7 +163,7 @@ public sealed partial class LrtVault
 }
 
 /// <summary>A queued LRT withdrawal: escrowed LRT, the value it was worth at request, and the engine withdrawals that unstake it.</summary>
-public sealed record LrtWithdrawal(string Id, string Lrt, string User, UInt256 Amount, UInt256 ValueAtRequest, long StartBlock, IReadOnlyList<string> EngineWithdrawals)
+public sealed record LrtWithdrawal(string Id, string Lrt, string User, UInt256 Amount, UInt256 ValueAtRequest, long StartBlock, long StartTime, IReadOnlyList<string> EngineWithdrawals)
 {
     public bool Claimed { get; internal set; }
     public UInt256 Paid { get; internal set; }
