@@ -47,6 +47,13 @@ internal static class LrtDocument
                 ["paid"] = Str(kv.Value.Paid),
             }))),
         };
+        if (v.Limiter is { } bucket)
+        {
+            // Instant redemption: idle liquidity, the floor below which it refuses, and what the bucket holds now (1e12-wei units).
+            o["liquidity_eth"] = Str(v.Liquidity(s));
+            o["low_watermark_eth"] = Str(v.LowWatermark);
+            o["bucket_units"] = (long)bucket.Consumable((ulong)s.Time);
+        }
         if (v.Preset == LrtPreset.Kelp)
         {
             o["highest_rate"] = Str(v.KelpHighest);

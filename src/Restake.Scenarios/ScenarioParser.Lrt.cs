@@ -18,6 +18,7 @@ public static partial class ScenarioParser
             "lrt_claim_withdrawal" => new LrtClaimWithdrawal(f.Required("id")),
             "lrt_oracle_report" => new LrtOracleReport(f.Required("lrt"), ReadPrices(f),
                 f.Optional("value") is { } v ? LrtAmount(v, f.Line) : null, f.OptionalBool("as_manager") ?? false),
+            "lrt_instant_redeem" => new LrtInstantRedeem(f.Required("lrt"), f.Required("user"), LrtAmount(f.Required("amount"), f.Line)),
             _ => new LrtTransfer(f.Required("lrt"), f.Required("from"), f.Required("to"), LrtAmount(f.Required("amount"), f.Line)),
         };
 
@@ -51,7 +52,21 @@ public static partial class ScenarioParser
             var weights = f.OptionalList("weights_bps")?.Select(w => (ulong)Integer(w, "weights_bps", f.Line)).ToList();
             var cap = f.OptionalInteger("cap_bps") is { } c ? (ulong?)c : null;
             var bond = f.Optional("bond") is { } b ? LrtAmount(b, f.Line) : UInt256.Zero;
-            return new LrtCreate(f.Required("lrt"), preset, operators, assets, new DelegationPolicy(weights, cap), bond);
+            return new LrtCreate(f.Required("lrt"), preset, operators, assets, new DelegationPolicy(weights, cap), bond, ReadRules(f));
+        }
+
+        /// <summary>create_lrt's optional fees, limits and delays (docs/lrt.md); absent ones keep the preset's defaults.</summary>
+        private static LrtRules ReadRules(YamlFields f)
+        {
+            ulong? Bp(string key) => f.OptionalInteger(key) is { } v ? (v < 0 ? throw new ScenarioFileException($"create_lrt: {key} is not negative", f.Line) : (ulong)v) : null;
+            UInt256? Amount(string key) => f.Optional(key) is { } v ? LrtAmount(v, f.Line) : null;
+            long? cooldown = null;
+            if (f.Optional("cooldown") is { } text)
+            {
+                cooldown = Durations.TryParseSeconds(text, out var seconds, out var error) ? seconds : throw new ScenarioFileException($"create_lrt: cooldown: {error}", f.Line);
+            }
+            return new LrtRules(Bp("exit_fee_bps"), Bp("treasury_split_bps"), Bp("low_watermark_bps"), Amount("bucket_capacity"), Amount("bucket_refill_per_second"),
+                Bp("buffer_bps"), f.OptionalInteger("withdrawal_delay_blocks"), Amount("min_withdrawal"), cooldown);
         }
 
         private Dictionary<string, UInt256>? ReadPrices(YamlFields f)

@@ -15,7 +15,7 @@ internal enum ValueKind
 /// <summary>What unit a state value is in, read from its path, so "12.5" in an expectation is scaled as the value is.</summary>
 internal static class ValueKinds
 {
-    private static readonly HashSet<string> Integers = ["index", "block", "stage", "effect_block", "allocation_delay", "start_block", "completable_block", "slash_count", "active_validators", "delegators", "weight_bps"];
+    private static readonly HashSet<string> Integers = ["index", "block", "stage", "effect_block", "allocation_delay", "start_block", "completable_block", "slash_count", "active_validators", "delegators", "weight_bps", "bucket_units"];
     private static readonly HashSet<string> Texts = ["kind", "avs", "start", "duration", "root", "calculated_until", "activated_at", "disabled", "time", "delegated_to", "status", "staker", "strategy", "token", "preset", "operator", "user", "paused", "asset"];
     private static readonly HashSet<string> Wads = ["deposit_scaling_factor", "beacon_chain_slashing_factor", "rate", "highest_rate"];
     internal static readonly HashSet<string> Sections = ["block", "time", "stage", "stakers", "operators", "avs", "strategies", "pods", "withdrawals", "balances", "rewards", "lrts"];

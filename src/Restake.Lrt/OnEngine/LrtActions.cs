@@ -25,8 +25,9 @@ public sealed record LrtAssetConfig(string Strategy, UInt256 PriceWad);
 /// <summary>
 /// Deploys a protocol: one node delegator per operator, each delegated to it. <paramref name="BondEth"/>
 /// (Puffer) is each operator's bond, deposited as pufETH the protocol holds and burns before depositors lose.
+/// <paramref name="Rules"/> changes the preset's fees, limits and delays (null: upstream defaults).
 /// </summary>
-public sealed record LrtCreate(string Lrt, LrtPreset Preset, IReadOnlyList<string> Operators, IReadOnlyList<LrtAssetConfig> Assets, DelegationPolicy Policy, UInt256 BondEth) : LrtAction;
+public sealed record LrtCreate(string Lrt, LrtPreset Preset, IReadOnlyList<string> Operators, IReadOnlyList<LrtAssetConfig> Assets, DelegationPolicy Policy, UInt256 BondEth, LrtRules? Rules = null) : LrtAction;
 
 /// <summary>A deposit; with <paramref name="MintShortfall"/> the test faucet first tops up what the user lacks (as the scenario verb `deposit` does).</summary>
 public sealed record LrtDeposit(string Lrt, string User, string Asset, UInt256 Amount, bool MintShortfall = false) : LrtAction;
@@ -43,3 +44,6 @@ public sealed record LrtClaimWithdrawal(string Id) : LrtAction;
 public sealed record LrtOracleReport(string Lrt, IReadOnlyDictionary<string, UInt256>? Prices = null, UInt256? Value = null, bool AsManager = false) : LrtAction;
 
 public sealed record LrtTransfer(string Lrt, string From, string To, UInt256 Amount) : LrtAction;
+
+/// <summary>eETH instant redemption of <paramref name="Amount"/> eETH (LRT units) from the pool's idle liquidity, less the exit fee.</summary>
+public sealed record LrtInstantRedeem(string Lrt, string User, UInt256 Amount) : LrtAction;

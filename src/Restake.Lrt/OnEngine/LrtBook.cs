@@ -36,6 +36,7 @@ public sealed class LrtBook
                     break;
                 case LrtOracleReport c: Vault(c.Lrt).Report(engine, c); break;
                 case LrtTransfer c: Vault(c.Lrt).Transfer(c); break;
+                case LrtInstantRedeem c: Vault(c.Lrt).InstantRedeem(engine, c); break;
                 default: throw new ArgumentException($"unknown LRT action {action.GetType().Name}", nameof(action));
             }
             return Outcome.Ok;
@@ -78,7 +79,9 @@ public sealed class LrtBook
         {
             throw LrtVault.Refuse("LrtExists", $"the staker '{nd.Name}' already exists");
         }
+        CheckRules(c);
         var vault = new LrtVault(c, nodes);
+        vault.InitInstant(s.Time);
         foreach (var a in c.Assets)
         {
             vault.PriceTimes[a.Strategy] = s.Time;
@@ -101,6 +104,21 @@ public sealed class LrtBook
                 vault.ShiftMarks(before, s);
                 vault.Token.Mint(LrtVault.BondHolder(nd.Operator), shares);
             }
+        }
+    }
+
+    /// <summary>Fee bounds as upstream sets them: Puffer's exit fee at most 250 bps; eETH's fee and split at most 100 %.</summary>
+    private static void CheckRules(LrtCreate c)
+    {
+        var r = c.Rules ?? LrtRules.Defaults;
+        var maxFee = c.Preset == LrtPreset.Puffer ? LrtRules.PufferMaxExitFeeBps : Bps.Scale;
+        if (r.ExitFeeBps > maxFee || r.TreasurySplitBps > Bps.Scale || r.LowWatermarkBps > Bps.Scale || r.BufferBps > Bps.Scale)
+        {
+            throw LrtVault.Refuse("InvalidExitFeeBasisPoints", $"fees and shares in bps: the exit fee is at most {maxFee}, the others at most {Bps.Scale}");
+        }
+        if (r.WithdrawalDelayBlocks < 0 || r.CooldownSeconds < 0)
+        {
+            throw LrtVault.Refuse("InvalidDelay", "delays are not negative");
         }
     }
 

@@ -28,7 +28,19 @@ public sealed partial class LrtVault
         var minted = SharesFor(s, c.Asset, c.Amount, value);
         var nd = Choose(s, value);
         var before = NodeValues(s);
-        Must(engine, new Protocol.Deposit(nd.Name, c.Asset, c.Amount, c.MintShortfall, From: c.User));
+        var buffer = Buffer(c.Amount);
+        Must(engine, new Protocol.Deposit(nd.Name, c.Asset, c.Amount - buffer, c.MintShortfall, From: c.User));
+        if (!buffer.IsZero)
+        {
+            // Ether.fi keeps part of each deposit in the pool: idle tokens of the node delegator, instant liquidity.
+            var token = s.Strategies[c.Asset].Token.Symbol;
+            var held = s.BalanceOf(c.User, token);
+            if (c.MintShortfall && held < buffer)
+            {
+                Must(engine, new Mint(c.User, token, buffer - held));
+            }
+            Must(engine, new TransferToken(c.User, nd.Name, token, buffer));
+        }
         if (Preset == LrtPreset.EtherFi)
         {
             ReportedValue += value;

@@ -12,7 +12,7 @@ public sealed partial class LrtVault
     internal LrtWithdrawal Request(Engine engine, LrtRequestWithdrawal c)
     {
         var s = engine.State;
-        if (c.Amount.IsZero || (Preset == LrtPreset.Puffer && c.Amount < PufferMinWithdrawal))
+        if (c.Amount.IsZero || (Preset == LrtPreset.Puffer && c.Amount < PufferMinWithdrawal) || (Preset == LrtPreset.Kelp && c.Amount < (Rules.MinWithdrawal ?? UInt256.Zero)))
         {
             throw Refuse(Preset == LrtPreset.Puffer ? "WithdrawalAmountTooLow" : "InvalidAmountToWithdraw", $"cannot withdraw {c.Amount} {Name}");
         }
@@ -25,7 +25,7 @@ public sealed partial class LrtVault
         {
             throw Refuse("ERC20InsufficientBalance", $"{c.User} holds {held} {Name}, less than {c.Amount}");
         }
-        var value = ValueOf(s, c.Amount);
+        var value = ExitValueOf(s, c.Amount);
         var plan = PlanUnstake(s, value, c.Id);
         var before = NodeValues(s);
         foreach (var q in plan)
@@ -34,7 +34,7 @@ public sealed partial class LrtVault
         }
         ShiftMarks(before, s);
         Token.Transfer(c.User, EscrowHolder, c.Amount);
-        var request = new LrtWithdrawal(c.Id, Name, c.User, c.Amount, value, s.Block, plan.Select(q => q.Id!).ToList());
+        var request = new LrtWithdrawal(c.Id, Name, c.User, c.Amount, value, s.Block, s.Time, plan.Select(q => q.Id!).ToList());
         Requests[c.Id] = request;
         return request;
     }
@@ -91,8 +91,9 @@ public sealed partial class LrtVault
                 _ => "EarlyClaim",
             }, $"withdrawal '{w.Id}' unstakes through the engine: claimable after block {w.StartBlock + s.Params.WithdrawalDelayBlocks}");
         }
+        CheckProtocolDelay(s, w);
         // The lower of the value at request and the value now, while the escrowed LRT still counts in the supply.
-        var payValue = UInt256.Min(w.ValueAtRequest, ValueOf(s, w.Amount));
+        var payValue = UInt256.Min(w.ValueAtRequest, ExitValueOf(s, w.Amount));
         var before = NodeValues(s);
         foreach (var id in w.EngineWithdrawals)
         {
@@ -120,5 +121,29 @@ public sealed partial class LrtVault
         w.Claimed = true;
         w.Paid = paid;
         return paid;
+    }
+
+    /// <summary>
+    /// What a withdrawal of <paramref name="lrt"/> is worth to the holder: the preset's value, less Puffer's exit
+    /// fee ⌈gross·fee/1e4⌉ (ERC-4626 redeem rounds the fee up). The fee is never unstaked, so it stays in the pool.
+    /// </summary>
+    public UInt256 ExitValueOf(Protocol.State.NetworkState s, UInt256 lrt)
+    {
+        var gross = ValueOf(s, lrt);
+        return Preset == LrtPreset.Puffer ? gross - Bps.Up(gross, Rules.ExitFeeBps ?? 0UL) : gross;
+    }
+
+    /// <summary>The protocol's own wait on top of the engine's: Kelp's delay in blocks, Renzo's cooldown in seconds.</summary>
+    private void CheckProtocolDelay(Protocol.State.NetworkState s, LrtWithdrawal w)
+    {
+        if (Preset == LrtPreset.Kelp && s.Block < w.StartBlock + (Rules.WithdrawalDelayBlocks ?? LrtRules.DefaultKelpDelayBlocks))
+        {
+            throw Refuse("WithdrawalLocked", $"rsETH withdrawals unlock {Rules.WithdrawalDelayBlocks ?? LrtRules.DefaultKelpDelayBlocks} blocks after the request (block {w.StartBlock})");
+        }
+        var cooldown = Rules.CooldownSeconds ?? LrtRules.DefaultRenzoCooldownSeconds;
+        if (Preset == LrtPreset.Renzo && s.Time - w.StartTime < cooldown)
+        {
+            throw Refuse("EarlyClaim", $"ezETH withdrawals are claimable {cooldown} s after the request (at {w.StartTime})");
+        }
     }
 }

@@ -27,11 +27,14 @@ public sealed partial class LrtVault
         }
         Nodes = nodes;
         Token = new ShareLedger(c.Lrt);
+        Rules = c.Rules ?? LrtRules.Defaults;
     }
 
     public string Name { get; }
     public LrtPreset Preset { get; }
     public DelegationPolicy Policy { get; }
+    /// <summary>Fees, limits and delays as created (null fields: the preset's upstream defaults).</summary>
+    public LrtRules Rules { get; }
     /// <summary>Accepted assets by strategy name, in the order given; withdrawals pay in the first.</summary>
     public IReadOnlyList<string> Assets { get; }
     public IReadOnlyList<NodeDelegator> Nodes { get; }
@@ -160,7 +163,7 @@ public sealed partial class LrtVault
 }
 
 /// <summary>A queued LRT withdrawal: escrowed LRT, the value it was worth at request, and the engine withdrawals that unstake it.</summary>
-public sealed record LrtWithdrawal(string Id, string Lrt, string User, UInt256 Amount, UInt256 ValueAtRequest, long StartBlock, IReadOnlyList<string> EngineWithdrawals)
+public sealed record LrtWithdrawal(string Id, string Lrt, string User, UInt256 Amount, UInt256 ValueAtRequest, long StartBlock, long StartTime, IReadOnlyList<string> EngineWithdrawals)
 {
     public bool Claimed { get; internal set; }
     public UInt256 Paid { get; internal set; }

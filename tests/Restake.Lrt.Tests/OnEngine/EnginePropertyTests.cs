@@ -52,7 +52,7 @@ public class EnginePropertyTests
                 }
                 net.Do(new LrtRequestWithdrawal(v.Name, "u", amount, $"{v.Name}-w"));
             }
-            net.Must(new Roll(51));
+            net.Must(new Roll(LrtRules.DefaultKelpDelayBlocks)); // the longest protocol wait (Kelp's 8 days)
             foreach (var v in net.Book.Vaults.Values.Where(v => v.Withdrawals.Count > 0))
             {
                 var nav = v.Nav(s);

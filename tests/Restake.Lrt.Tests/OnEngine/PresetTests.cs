@@ -35,7 +35,9 @@ public class PresetTests
         var atRequest = v.Withdrawals["w"].ValueAtRequest;
         Assert.Equal(UInt256.MulDiv(Eth(50), slashed, Eth(100)), atRequest);
         net.Slash("op", 1); // queued engine withdrawals stay slashable
-        net.Must(new Roll(51));
+        net.Must(new Roll(51)); // the engine would allow it; Renzo's cooldown is 7 days
+        net.Refused("EarlyClaim", new LrtClaimWithdrawal("w"));
+        net.Must(new Roll(LrtRules.DefaultRenzoCooldownSeconds / 12 - 51));
         var now = v.ValueOf(s, Eth(50));
         Assert.True(now < atRequest);
         net.Do(new LrtClaimWithdrawal("w"));
@@ -109,7 +111,9 @@ public class PresetTests
         net.Do(new LrtRequestWithdrawal("rsETH", "carol", Eth(10), "c"));
         Assert.Equal(Wad.MulDown(Eth(10), before), v.Withdrawals["c"].ValueAtRequest);
         net.Refused("WithdrawalLocked", new LrtClaimWithdrawal("c"));
-        net.Must(new Roll(51));
+        net.Must(new Roll(51)); // the engine would allow it; Kelp waits 8 days of blocks
+        net.Refused("WithdrawalLocked", new LrtClaimWithdrawal("c"));
+        net.Must(new Roll(LrtRules.DefaultKelpDelayBlocks - 51));
         net.Do(new LrtClaimWithdrawal("c"));
         Assert.Equal(Wad.MulDown(Eth(10), before), s.BalanceOf("carol", "stETH"));
     }
