@@ -51,6 +51,7 @@ static RootCommand BuildRoot()
     Restake.Cli.Client.ClientCommands.AddTo(root, rewards);
 
     root.Subcommands.Add(NodeCommandLine());
+    root.Subcommands.Add(LrtCommandLine());
 
     var quick = new Option<bool>("--quick") { Description = "smaller networks, finishes in well under a minute" };
     var bench = new Command("bench", "Measure the headline figures: slashing cost against delegator count, throughput, memory. One JSON line each.") { quick };
@@ -58,6 +59,16 @@ static RootCommand BuildRoot()
     bench.Subcommands.Add(NodeBenchCommandLine());
     root.Subcommands.Add(bench);
     return root;
+}
+
+static Command LrtCommandLine()
+{
+    var name = new Argument<string?>("name") { Description = "one LRT for the full report (default: compare all)", Arity = ArgumentArity.ZeroOrOne };
+    var scenario = new Option<string?>("--scenario") { Description = "the scenario to run first (default: the demo network, scenarios/lrt-network.yaml)" };
+    var json = new Option<bool>("--json") { Description = "print the report as one JSON document" };
+    var report = new Command("report", "Due-diligence report (seed FAQ Q5): contract facts, operator concentration, AVS exposure, withdrawal liquidity, realized yield.") { name, scenario, json };
+    report.SetAction(parsed => LrtCommand.Report(parsed.GetValue(name), parsed.GetValue(scenario), parsed.GetValue(json)));
+    return new Command("lrt", "Liquid restaking tokens on the engine.") { report };
 }
 
 static Command NodeCommandLine()

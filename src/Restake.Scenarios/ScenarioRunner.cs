@@ -29,11 +29,12 @@ public sealed class RewardsBook(RewardsRounding rounding = RewardsRounding.Sidec
 /// <summary>Runs a parsed scenario on a fresh in-memory engine, stopping at the first failure.</summary>
 public static class ScenarioRunner
 {
-    public static RunResult Run(Scenario scenario, Action<StepReport, Engine>? onStep = null)
+    /// <param name="lrts">the LRT book to run with (a caller that watches LRTs step by step passes its own); default a new one</param>
+    public static RunResult Run(Scenario scenario, Action<StepReport, Engine>? onStep = null, LrtBook? lrts = null)
     {
         var engine = new Engine(scenario.Params);
         var rewards = new RewardsBook(scenario.RewardsRounding);
-        var lrts = new LrtBook();
+        lrts ??= new LrtBook();
         foreach (var command in scenario.Setup)
         {
             var outcome = engine.Execute(command);
