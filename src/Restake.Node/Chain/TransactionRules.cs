@@ -66,6 +66,7 @@ public static class TransactionRules
         ["lrt_oracle_report"] = new(Who.Admin),
         ["lrt_deposit"] = new(Who.Actor, "user"),
         ["lrt_request_withdrawal"] = new(Who.Actor, "user"),
+        ["lrt_instant_redeem"] = new(Who.Actor, "user"),
         ["lrt_transfer"] = new(Who.Actor, "from"),
         ["lrt_claim_withdrawal"] = new(Who.Anyone),
     };

@@ -171,6 +171,14 @@ public class NetworkFlowTests(PostgresServer postgres)
         Assert.InRange(lrtPaid, BigInteger.Parse(Wei(4)) - 10, BigInteger.Parse(Wei(4)));
         Assert.Equal(botStEth + lrtPaid, Balance(await n.Get($"/api/state/balances/{A(Bot)}"), "stETH"));
 
+        // eETH keeps half of each deposit idle, so a holder can redeem at once, paying the exit fee.
+        await n.Ok(Admin, "create_lrt", new() { ["lrt"] = "eETH", ["preset"] = "etherfi", ["operators"] = List(A(Op2)), ["assets"] = List("stETH"), ["buffer_bps"] = "5000" });
+        await n.Ok(Foundation, "lrt_deposit", new() { ["lrt"] = "eETH", ["asset"] = "stETH", ["amount"] = "10" });
+        var foundationStEth = Balance(await n.Get($"/api/state/balances/{A(Foundation)}"), "stETH");
+        await n.Ok(Foundation, "lrt_instant_redeem", new() { ["lrt"] = "eETH", ["amount"] = "1" });
+        var redeemed = Balance(await n.Get($"/api/state/balances/{A(Foundation)}"), "stETH") - foundationStEth;
+        Assert.InRange(redeemed, BigInteger.Parse(Wei(0.99m)), BigInteger.Parse(Wei(1)) - 1);
+
         var verbs = (await n.Get("/api/verbs")).AsObject().Select(kv => kv.Key).ToHashSet();
         Assert.Equal(verbs.Order(), n.AcceptedVerbs.Order());
     }
