@@ -54,6 +54,16 @@ internal static class LrtDocument
             o["low_watermark_eth"] = Str(v.LowWatermark);
             o["bucket_units"] = (long)bucket.Consumable((ulong)s.Time);
         }
+        if (v.L2Token is { } xez)
+        {
+            // L2 minting: xezETH out, the price it was minted at, and the collected value the sweep has not yet backed.
+            o["l2_supply"] = Str(xez.TotalSupply);
+            o["l2_holders"] = Map(xez.Balances.Select(kv => (kv.Key, (JsonNode?)Str(kv.Value))));
+            o["l2_last_price"] = Str(v.L2LastPrice);
+            o["l2_price_time"] = v.L2PriceTime == 0 ? null : StateDocument.FormatTime(v.L2PriceTime);
+            o["l2_pending_value"] = Str(v.L2PendingValue);
+            o["l2_fees_pending"] = Str(v.L2FeeTokens);
+        }
         if (v.Preset == LrtPreset.Kelp)
         {
             o["highest_rate"] = Str(v.KelpHighest);

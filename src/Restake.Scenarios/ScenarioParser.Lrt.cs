@@ -19,6 +19,10 @@ public static partial class ScenarioParser
             "lrt_oracle_report" => new LrtOracleReport(f.Required("lrt"), ReadPrices(f),
                 f.Optional("value") is { } v ? LrtAmount(v, f.Line) : null, f.OptionalBool("as_manager") ?? false),
             "lrt_instant_redeem" => new LrtInstantRedeem(f.Required("lrt"), f.Required("user"), LrtAmount(f.Required("amount"), f.Line)),
+            "lrt_price_push" => new LrtPricePush(f.Required("lrt"), Fraction(f.Required("price"), f.Line), f.Optional("time") is { } t ? ParseTime(t, f.Line) : null),
+            "lrt_bridge_mint" => new LrtBridgeMint(f.Required("lrt"), f.Required("user"), Strategy(f.Required("asset"), f.Line),
+                StrategyAmount(f.Required("amount"), Strategy(f.Required("asset"), f.Line), f.Line), MintShortfall: true),
+            "lrt_bridge_sweep" => new LrtBridgeSweep(f.Required("lrt"), f.Optional("sweeper")),
             _ => new LrtTransfer(f.Required("lrt"), f.Required("from"), f.Required("to"), LrtAmount(f.Required("amount"), f.Line)),
         };
 

@@ -37,6 +37,9 @@ public sealed class LrtBook
                 case LrtOracleReport c: Vault(c.Lrt).Report(engine, c); break;
                 case LrtTransfer c: Vault(c.Lrt).Transfer(c); break;
                 case LrtInstantRedeem c: Vault(c.Lrt).InstantRedeem(engine, c); break;
+                case LrtPricePush c: Vault(c.Lrt).PushPrice(engine.State, c); break;
+                case LrtBridgeMint c: Vault(c.Lrt).BridgeMint(engine, c); break;
+                case LrtBridgeSweep c: Vault(c.Lrt).BridgeSweep(engine, c); break;
                 default: throw new ArgumentException($"unknown LRT action {action.GetType().Name}", nameof(action));
             }
             return Outcome.Ok;
@@ -82,6 +85,7 @@ public sealed class LrtBook
         CheckRules(c);
         var vault = new LrtVault(c, nodes);
         vault.InitInstant(s.Time);
+        vault.InitBridge();
         foreach (var a in c.Assets)
         {
             vault.PriceTimes[a.Strategy] = s.Time;
