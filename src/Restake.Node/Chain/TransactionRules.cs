@@ -67,6 +67,10 @@ public static class TransactionRules
         ["lrt_deposit"] = new(Who.Actor, "user"),
         ["lrt_request_withdrawal"] = new(Who.Actor, "user"),
         ["lrt_instant_redeem"] = new(Who.Actor, "user"),
+        ["lrt_bridge_mint"] = new(Who.Actor, "user"),
+        // The L1 price reaches the L2 through a trusted relayer, and sweeps are whitelisted upstream: the admin's here.
+        ["lrt_price_push"] = new(Who.Admin),
+        ["lrt_bridge_sweep"] = new(Who.Admin),
         ["lrt_transfer"] = new(Who.Actor, "from"),
         ["lrt_claim_withdrawal"] = new(Who.Anyone),
     };

@@ -179,6 +179,16 @@ public class NetworkFlowTests(PostgresServer postgres)
         var redeemed = Balance(await n.Get($"/api/state/balances/{A(Foundation)}"), "stETH") - foundationStEth;
         Assert.InRange(redeemed, BigInteger.Parse(Wei(0.99m)), BigInteger.Parse(Wei(1)) - 1);
 
+        // ezETH on an L2: the relayer (admin) pushes the L1 price, a user mints on the L2, the sweep backs it on L1.
+        await n.Ok(Admin, "create_lrt", new() { ["lrt"] = "ezETH", ["preset"] = "renzo", ["operators"] = List(A(Op2)), ["assets"] = List("stETH") });
+        await n.RefusedTx(403, "UnauthorizedCaller", Foundation, "lrt_price_push", new() { ["lrt"] = "ezETH", ["price"] = "1" });
+        await n.Ok(Admin, "lrt_price_push", new() { ["lrt"] = "ezETH", ["price"] = "1" });
+        await n.Ok(Foundation, "lrt_bridge_mint", new() { ["lrt"] = "ezETH", ["asset"] = "stETH", ["amount"] = "2" });
+        var ezEth = (await n.Get("/api/state/lrts"))["items"]!["ezETH"]!;
+        Assert.NotEqual("0", ezEth["l2_pending_value"]!.GetValue<string>());
+        await n.Ok(Admin, "lrt_bridge_sweep", new() { ["lrt"] = "ezETH" });
+        Assert.Equal("0", (await n.Get("/api/state/lrts"))["items"]!["ezETH"]!["l2_pending_value"]!.GetValue<string>());
+
         var verbs = (await n.Get("/api/verbs")).AsObject().Select(kv => kv.Key).ToHashSet();
         Assert.Equal(verbs.Order(), n.AcceptedVerbs.Order());
     }
