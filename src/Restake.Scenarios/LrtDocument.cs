@@ -47,6 +47,14 @@ internal static class LrtDocument
                 ["paid"] = Str(kv.Value.Paid),
             }))),
         };
+        // Value on its way between node delegators: queued engine withdrawals of a rebalance, in NAV until redeposited.
+        o["rebalance_pending_eth"] = Str(v.RebalancePending(s));
+        o["rebalancing"] = Map(v.Rebalancing.Select(l => (l.EngineId, (JsonNode?)new JsonObject
+        {
+            ["node_delegator"] = l.Node,
+            ["asset"] = l.Asset,
+            ["value_eth"] = Str(v.QueuedValue(s, s.Withdrawals[l.EngineId])),
+        })));
         if (v.Limiter is { } bucket)
         {
             // Instant redemption: idle liquidity, the floor below which it refuses, and what the bucket holds now (1e12-wei units).

@@ -19,6 +19,7 @@ public static partial class ScenarioParser
             "lrt_oracle_report" => new LrtOracleReport(f.Required("lrt"), ReadPrices(f),
                 f.Optional("value") is { } v ? LrtAmount(v, f.Line) : null, f.OptionalBool("as_manager") ?? false),
             "lrt_instant_redeem" => new LrtInstantRedeem(f.Required("lrt"), f.Required("user"), LrtAmount(f.Required("amount"), f.Line)),
+            "lrt_rebalance" => new LrtRebalance(f.Required("lrt")),
             _ => new LrtTransfer(f.Required("lrt"), f.Required("from"), f.Required("to"), LrtAmount(f.Required("amount"), f.Line)),
         };
 

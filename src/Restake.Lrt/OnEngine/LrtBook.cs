@@ -37,6 +37,7 @@ public sealed class LrtBook
                 case LrtOracleReport c: Vault(c.Lrt).Report(engine, c); break;
                 case LrtTransfer c: Vault(c.Lrt).Transfer(c); break;
                 case LrtInstantRedeem c: Vault(c.Lrt).InstantRedeem(engine, c); break;
+                case LrtRebalance c: Vault(c.Lrt).Rebalance(engine); break;
                 default: throw new ArgumentException($"unknown LRT action {action.GetType().Name}", nameof(action));
             }
             return Outcome.Ok;

@@ -15,9 +15,11 @@ public sealed partial class LrtVault
     /// Spreads <paramref name="amount"/> (ETH wei) over node delegators holding <paramref name="values"/>: first
     /// toward each target share (furthest below first), then, with a cap, into the room each operator has under
     /// it; without a cap the rest goes to the one furthest below. Refused (ConcentrationCapExceeded) when the
-    /// operators' room under the cap cannot take it all, i.e. no split keeps every operator within the cap.
+    /// operators' room under the cap cannot take it all, i.e. no split keeps every operator within the cap; with
+    /// <paramref name="strict"/> false (value already in the pool, moved by a rebalance) the rest goes where the
+    /// targets are furthest off instead.
     /// </summary>
-    internal UInt256[] Spread(IReadOnlyList<UInt256> values, UInt256 amount)
+    internal UInt256[] Spread(IReadOnlyList<UInt256> values, UInt256 amount, bool strict = true)
     {
         var total = values.Aggregate(UInt256.Zero, (a, b) => a + b) + amount;
         var limit = CapOf(total);
@@ -44,6 +46,11 @@ public sealed partial class LrtVault
             var take = UInt256.Min(left, room[i] - parts[i]);
             parts[i] += take;
             left -= take;
+        }
+        if (!left.IsZero && !strict)
+        {
+            parts[order[0]] += left;
+            left = UInt256.Zero;
         }
         if (!left.IsZero)
         {
