@@ -62,6 +62,12 @@ internal static class LrtDocument
             o["low_watermark_eth"] = Str(v.LowWatermark);
             o["bucket_units"] = (long)bucket.Consumable((ulong)s.Time);
         }
+        if (v.Preset == LrtPreset.Puffer)
+        {
+            // Secure-Signer: per operator/validator, the message signed at each slot (a second one for a slot is refused).
+            o["signed"] = Map(v.Signed.GroupBy(kv => $"{kv.Key.Operator}/{kv.Key.Validator}").Select(g => (g.Key, (JsonNode?)new JsonObject(
+                g.OrderBy(kv => kv.Key.Slot).Select(kv => KeyValuePair.Create(kv.Key.Slot.ToString(System.Globalization.CultureInfo.InvariantCulture), (JsonNode?)kv.Value))))));
+        }
         if (v.Preset == LrtPreset.Kelp)
         {
             o["highest_rate"] = Str(v.KelpHighest);

@@ -20,6 +20,7 @@ public static partial class ScenarioParser
                 f.Optional("value") is { } v ? LrtAmount(v, f.Line) : null, f.OptionalBool("as_manager") ?? false),
             "lrt_instant_redeem" => new LrtInstantRedeem(f.Required("lrt"), f.Required("user"), LrtAmount(f.Required("amount"), f.Line)),
             "lrt_rebalance" => new LrtRebalance(f.Required("lrt")),
+            "lrt_validator_sign" => new LrtValidatorSign(f.Required("lrt"), f.Required("operator"), (ulong)NonNegative(f, "validator"), (ulong)NonNegative(f, "slot"), f.Required("message")),
             _ => new LrtTransfer(f.Required("lrt"), f.Required("from"), f.Required("to"), LrtAmount(f.Required("amount"), f.Line)),
         };
 
@@ -85,6 +86,9 @@ public static partial class ScenarioParser
                 kv => Fraction(Scalar(kv.Value, "price"), YamlFields.LineOf(kv.Value)),
                 StringComparer.Ordinal);
         }
+
+        private static long NonNegative(YamlFields f, string key) =>
+            f.RequiredInteger(key) is var v and >= 0 ? v : throw new ScenarioFileException($"lrt_validator_sign: {key} is not negative", f.Line);
 
         /// <summary>LRT amounts and ETH values: 18 decimals ("1.5", or "... wei").</summary>
         private static UInt256 LrtAmount(string text, int line) => Eth(text, line);

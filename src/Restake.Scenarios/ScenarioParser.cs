@@ -420,7 +420,7 @@ public static partial class ScenarioParser
                 "calculate_rewards" => new CalculateRewardsStep(f.Optional("until") is { } until ? DayBoundary(until, f.Line) : null),
                 "disable_root" => Cmd(new DisableRoot((int)f.RequiredInteger("index"))),
                 "claim" => new ClaimStep(f.Required("earner"), f.OptionalList("tokens")?.Select(t => Token(t, f.Line)).ToList(), f.Optional("recipient"), f.Optional("caller")),
-                "create_lrt" or "lrt_deposit" or "lrt_request_withdrawal" or "lrt_claim_withdrawal" or "lrt_oracle_report" or "lrt_transfer" or "lrt_instant_redeem" or "lrt_rebalance" => new LrtStep(ReadLrt(verb, f)),
+                "create_lrt" or "lrt_deposit" or "lrt_request_withdrawal" or "lrt_claim_withdrawal" or "lrt_oracle_report" or "lrt_transfer" or "lrt_instant_redeem" or "lrt_rebalance" or "lrt_validator_sign" => new LrtStep(ReadLrt(verb, f)),
                 _ => throw new ScenarioFileException($"unknown verb '{verb}'", line),
             };
             f.RejectUnknown("expect_revert");

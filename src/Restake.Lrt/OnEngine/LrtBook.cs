@@ -38,6 +38,7 @@ public sealed class LrtBook
                 case LrtTransfer c: Vault(c.Lrt).Transfer(c); break;
                 case LrtInstantRedeem c: Vault(c.Lrt).InstantRedeem(engine, c); break;
                 case LrtRebalance c: Vault(c.Lrt).Rebalance(engine); break;
+                case LrtValidatorSign c: Vault(c.Lrt).Sign(c); break;
                 default: throw new ArgumentException($"unknown LRT action {action.GetType().Name}", nameof(action));
             }
             return Outcome.Ok;
