@@ -47,6 +47,14 @@ internal static class LrtDocument
                 ["paid"] = Str(kv.Value.Paid),
             }))),
         };
+        // Value on its way between node delegators: queued engine withdrawals of a rebalance, in NAV until redeposited.
+        o["rebalance_pending_eth"] = Str(v.RebalancePending(s));
+        o["rebalancing"] = Map(v.Rebalancing.Select(l => (l.EngineId, (JsonNode?)new JsonObject
+        {
+            ["node_delegator"] = l.Node,
+            ["asset"] = l.Asset,
+            ["value_eth"] = Str(v.QueuedValue(s, s.Withdrawals[l.EngineId])),
+        })));
         if (v.Limiter is { } bucket)
         {
             // Instant redemption: idle liquidity, the floor below which it refuses, and what the bucket holds now (1e12-wei units).
@@ -63,6 +71,12 @@ internal static class LrtDocument
             o["l2_price_time"] = v.L2PriceTime == 0 ? null : StateDocument.FormatTime(v.L2PriceTime);
             o["l2_pending_value"] = Str(v.L2PendingValue);
             o["l2_fees_pending"] = Str(v.L2FeeTokens);
+        }
+        if (v.Preset == LrtPreset.Puffer)
+        {
+            // Secure-Signer: per operator/validator, the message signed at each slot (a second one for a slot is refused).
+            o["signed"] = Map(v.Signed.GroupBy(kv => $"{kv.Key.Operator}/{kv.Key.Validator}").Select(g => (g.Key, (JsonNode?)new JsonObject(
+                g.OrderBy(kv => kv.Key.Slot).Select(kv => KeyValuePair.Create(kv.Key.Slot.ToString(System.Globalization.CultureInfo.InvariantCulture), (JsonNode?)kv.Value))))));
         }
         if (v.Preset == LrtPreset.Kelp)
         {

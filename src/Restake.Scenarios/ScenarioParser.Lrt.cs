@@ -23,6 +23,8 @@ public static partial class ScenarioParser
             "lrt_bridge_mint" => new LrtBridgeMint(f.Required("lrt"), f.Required("user"), Strategy(f.Required("asset"), f.Line),
                 StrategyAmount(f.Required("amount"), Strategy(f.Required("asset"), f.Line), f.Line), MintShortfall: true),
             "lrt_bridge_sweep" => new LrtBridgeSweep(f.Required("lrt"), f.Optional("sweeper")),
+            "lrt_rebalance" => new LrtRebalance(f.Required("lrt")),
+            "lrt_validator_sign" => new LrtValidatorSign(f.Required("lrt"), f.Required("operator"), (ulong)NonNegative(f, "validator"), (ulong)NonNegative(f, "slot"), f.Required("message")),
             _ => new LrtTransfer(f.Required("lrt"), f.Required("from"), f.Required("to"), LrtAmount(f.Required("amount"), f.Line)),
         };
 
@@ -88,6 +90,9 @@ public static partial class ScenarioParser
                 kv => Fraction(Scalar(kv.Value, "price"), YamlFields.LineOf(kv.Value)),
                 StringComparer.Ordinal);
         }
+
+        private static long NonNegative(YamlFields f, string key) =>
+            f.RequiredInteger(key) is var v and >= 0 ? v : throw new ScenarioFileException($"lrt_validator_sign: {key} is not negative", f.Line);
 
         /// <summary>LRT amounts and ETH values: 18 decimals ("1.5", or "... wei").</summary>
         private static UInt256 LrtAmount(string text, int line) => Eth(text, line);

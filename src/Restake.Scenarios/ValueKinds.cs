@@ -16,7 +16,7 @@ internal enum ValueKind
 internal static class ValueKinds
 {
     private static readonly HashSet<string> Integers = ["index", "block", "stage", "effect_block", "allocation_delay", "start_block", "completable_block", "slash_count", "active_validators", "delegators", "weight_bps", "bucket_units"];
-    private static readonly HashSet<string> Texts = ["kind", "avs", "start", "duration", "root", "calculated_until", "activated_at", "disabled", "time", "delegated_to", "status", "staker", "strategy", "token", "preset", "operator", "user", "paused", "asset", "l2_price_time"];
+    private static readonly HashSet<string> Texts = ["kind", "avs", "start", "duration", "root", "calculated_until", "activated_at", "disabled", "time", "delegated_to", "status", "staker", "strategy", "token", "preset", "operator", "user", "paused", "asset", "l2_price_time", "node_delegator"];
     private static readonly HashSet<string> Wads = ["deposit_scaling_factor", "beacon_chain_slashing_factor", "rate", "highest_rate", "l2_last_price"];
     internal static readonly HashSet<string> Sections = ["block", "time", "stage", "stakers", "operators", "avs", "strategies", "pods", "withdrawals", "balances", "rewards", "lrts"];
 
@@ -27,7 +27,8 @@ internal static class ValueKinds
         {
             return ValueKind.Integer;
         }
-        if (Texts.Contains(leaf))
+        // Secure-Signer records: lrts.LRT.signed.OPERATOR/VALIDATOR.SLOT holds the message signed.
+        if (Texts.Contains(leaf) || (path.Length >= 3 && path[^3] == "signed"))
         {
             return ValueKind.Text;
         }

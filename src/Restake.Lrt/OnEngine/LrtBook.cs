@@ -40,6 +40,8 @@ public sealed class LrtBook
                 case LrtPricePush c: Vault(c.Lrt).PushPrice(engine.State, c); break;
                 case LrtBridgeMint c: Vault(c.Lrt).BridgeMint(engine, c); break;
                 case LrtBridgeSweep c: Vault(c.Lrt).BridgeSweep(engine, c); break;
+                case LrtRebalance c: Vault(c.Lrt).Rebalance(engine); break;
+                case LrtValidatorSign c: Vault(c.Lrt).Sign(c); break;
                 default: throw new ArgumentException($"unknown LRT action {action.GetType().Name}", nameof(action));
             }
             return Outcome.Ok;

@@ -26,20 +26,29 @@ public sealed partial class LrtVault
         }
         var value = Wad.MulDown(c.Amount, price);
         var minted = SharesFor(s, c.Asset, c.Amount, value);
-        var nd = Choose(s, value);
+        var parts = Tokens(Choose(s, value), c.Amount, price);
+        CheckSplit(s, c, parts);
         var before = NodeValues(s);
-        var buffer = Buffer(c.Amount);
-        Must(engine, new Protocol.Deposit(nd.Name, c.Asset, c.Amount - buffer, c.MintShortfall, From: c.User));
-        if (!buffer.IsZero)
+        for (var i = 0; i < Nodes.Count; i++)
         {
-            // Ether.fi keeps part of each deposit in the pool: idle tokens of the node delegator, instant liquidity.
-            var token = s.Strategies[c.Asset].Token.Symbol;
-            var held = s.BalanceOf(c.User, token);
-            if (c.MintShortfall && held < buffer)
+            if (parts[i].IsZero)
             {
-                Must(engine, new Mint(c.User, token, buffer - held));
+                continue;
             }
-            Must(engine, new TransferToken(c.User, nd.Name, token, buffer));
+            var nd = Nodes[i];
+            var buffer = Buffer(parts[i]);
+            Must(engine, new Protocol.Deposit(nd.Name, c.Asset, parts[i] - buffer, c.MintShortfall, From: c.User));
+            if (!buffer.IsZero)
+            {
+                // Ether.fi keeps part of each deposit in the pool: idle tokens of the node delegator, instant liquidity.
+                var token = s.Strategies[c.Asset].Token.Symbol;
+                var held = s.BalanceOf(c.User, token);
+                if (c.MintShortfall && held < buffer)
+                {
+                    Must(engine, new Mint(c.User, token, buffer - held));
+                }
+                Must(engine, new TransferToken(c.User, nd.Name, token, buffer));
+            }
         }
         if (Preset == LrtPreset.EtherFi)
         {
@@ -69,31 +78,58 @@ public sealed partial class LrtVault
         return minted;
     }
 
-    /// <summary>
-    /// The node delegator furthest below its target share (weights, or equal); with a cap, a deposit that
-    /// would lift any operator above the cap is refused.
-    /// </summary>
-    private NodeDelegator Choose(Protocol.State.NetworkState s, UInt256 value)
+    /// <summary>Value parts as token amounts: each ⌊part·1e18/price⌋, the last non-empty part takes the rounding so they add up to the deposit.</summary>
+    private static UInt256[] Tokens(UInt256[] valueParts, UInt256 amount, UInt256 price)
     {
-        var values = Nodes.Select(nd => NodeValue(s, nd)).ToList();
-        var total = values.Aggregate(UInt256.Zero, (a, b) => a + b) + value;
-        var best = 0;
-        UInt256? bestGap = null;
-        for (var i = 0; i < Nodes.Count; i++)
+        var tokens = new UInt256[valueParts.Length];
+        var last = Array.FindLastIndex(valueParts, p => !p.IsZero);
+        var used = UInt256.Zero;
+        for (var i = 0; i < valueParts.Length; i++)
         {
-            var target = UInt256.MulDiv(total, Nodes[i].WeightBps, Bps.Denominator);
-            var gap = target > values[i] ? target - values[i] : UInt256.Zero;
-            if (bestGap is null || gap > bestGap.Value)
+            if (i == last)
             {
-                best = i;
-                bestGap = gap;
+                continue;
             }
+            tokens[i] = UInt256.Min(amount - used, Wad.DivDown(valueParts[i], price));
+            used += tokens[i];
         }
-        if (Policy.CapBps is { } cap && Nodes.Count > 1 && total > value && (values[best] + value) * Bps.Denominator > total * cap)
+        tokens[last < 0 ? 0 : last] = amount - used;
+        return tokens;
+    }
+
+    /// <summary>
+    /// A split deposit is several engine deposits: check up front what could refuse a later one after an earlier
+    /// one went through (balance, total cap, zero shares), so a refusal still changes nothing.
+    /// </summary>
+    private void CheckSplit(Protocol.State.NetworkState s, LrtDeposit c, UInt256[] parts)
+    {
+        if (parts.Count(p => !p.IsZero) < 2)
         {
-            throw Refuse("ConcentrationCapExceeded", $"the deposit would put more than {cap} bps of {Name} with {Nodes[best].Operator}");
+            return;
         }
-        return Nodes[best];
+        var strategy = s.Strategies[c.Asset];
+        var token = strategy.Token.Symbol;
+        if (!c.MintShortfall && s.BalanceOf(c.User, token) < c.Amount)
+        {
+            throw Refuse("ERC20InsufficientBalance", $"{c.User} holds {s.BalanceOf(c.User, token)} base units of {token}, less than {c.Amount}");
+        }
+        if (strategy.MaxTotalDeposits is { } cap && strategy.Balance + c.Amount > cap)
+        {
+            throw Refuse("BalanceExceedsMaxTotalDeposits", $"the strategy would hold {strategy.Balance + c.Amount}, above its total cap {cap}");
+        }
+        var shares = strategy.VirtualShares;
+        var balance = strategy.VirtualBalance;
+        foreach (var p in parts.Where(p => !p.IsZero))
+        {
+            var staked = p - Buffer(p);
+            var minted = Wad.MulDivDown(staked, shares, balance);
+            if (minted.IsZero && !staked.IsZero)
+            {
+                throw Refuse("NewSharesZero", $"splitting {c.Amount} {c.Asset} over the operators leaves a part of {p} that would mint 0 shares");
+            }
+            shares += minted;
+            balance += staked;
+        }
     }
 
     internal void Transfer(LrtTransfer c) => Token.Transfer(c.From, c.To, c.Amount);

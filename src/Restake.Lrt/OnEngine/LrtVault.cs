@@ -77,15 +77,25 @@ public sealed partial class LrtVault
         }
         foreach (var w in s.Withdrawals.Values)
         {
-            if (w.Staker == nd.Name && w.Status == WithdrawalStatus.Queued && PricesWad.TryGetValue(w.Strategy.Name, out var price))
+            if (w.Staker == nd.Name)
             {
-                // Queued shares stay slashable until the delay ends: read the magnitude the completion will read.
-                var until = w.StartBlock + s.Params.WithdrawalDelayBlocks;
-                var m = s.MaxMagnitudeAt(w.DelegatedTo, w.Strategy, Math.Min(s.Block, until));
-                total += Wad.MulDown(w.Strategy.SharesToUnderlying(SlashingMath.ScaleForCompleteWithdrawal(w.ScaledShares, m)), price);
+                total += QueuedValue(s, w);
             }
         }
         return total;
+    }
+
+    /// <summary>An engine withdrawal still queued, in ETH wei (0 once completed or in an asset not priced here).</summary>
+    public UInt256 QueuedValue(NetworkState s, Withdrawal w)
+    {
+        if (w.Status != WithdrawalStatus.Queued || !PricesWad.TryGetValue(w.Strategy.Name, out var price))
+        {
+            return UInt256.Zero;
+        }
+        // Queued shares stay slashable until the delay ends: read the magnitude the completion will read.
+        var until = w.StartBlock + s.Params.WithdrawalDelayBlocks;
+        var m = s.MaxMagnitudeAt(w.DelegatedTo, w.Strategy, Math.Min(s.Block, until));
+        return Wad.MulDown(w.Strategy.SharesToUnderlying(SlashingMath.ScaleForCompleteWithdrawal(w.ScaledShares, m)), price);
     }
 
     /// <summary>The engine's value of everything the protocol holds, in ETH wei.</summary>

@@ -36,7 +36,7 @@ public sealed record LrtFacts(
             "converts stETH to native restaking, Secure-Signer anti-slashing; peak TVL $1B+ (seed §8)",
             [
                 new("node-operator bonds (1 ETH with a Secure-Signer enclave, 2 ETH without) are burned before depositors lose", "mainnet-contracts/src/PufferProtocol.sol", true),
-                new("Secure-Signer: a signer that refuses to double-sign (anti-slashing)", "mainnet-contracts/src/PufferProtocol.sol (enclave evidence)", false),
+                new("Secure-Signer: a signer that refuses to double-sign (anti-slashing); on the engine lrt_validator_sign refuses a second message for a slot", "mainnet-contracts/src/PufferProtocol.sol (enclave evidence)", true),
             ],
             "pays min(rate at request, batch finalisation rate); batched; minimum 0.01 pufETH",
             "mainnet-contracts/src/PufferWithdrawalManager.sol", "per batch, once the batch is full and finalised",

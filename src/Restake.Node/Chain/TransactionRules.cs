@@ -71,6 +71,9 @@ public static class TransactionRules
         // The L1 price reaches the L2 through a trusted relayer, and sweeps are whitelisted upstream: the admin's here.
         ["lrt_price_push"] = new(Who.Admin),
         ["lrt_bridge_sweep"] = new(Who.Admin),
+        // Rebalancing is the protocol's own operations; a Secure-Signer request is the operator's (its validator signs).
+        ["lrt_rebalance"] = new(Who.Admin),
+        ["lrt_validator_sign"] = new(Who.Actor, "operator"),
         ["lrt_transfer"] = new(Who.Actor, "from"),
         ["lrt_claim_withdrawal"] = new(Who.Anyone),
     };

@@ -189,6 +189,16 @@ public class NetworkFlowTests(PostgresServer postgres)
         await n.Ok(Admin, "lrt_bridge_sweep", new() { ["lrt"] = "ezETH" });
         Assert.Equal("0", (await n.Get("/api/state/lrts"))["items"]!["ezETH"]!["l2_pending_value"]!.GetValue<string>());
 
+        // pufETH's Secure-Signer refuses a second, different message for a slot; the admin rebalances an LRT that drifted.
+        await n.Ok(Admin, "create_lrt", new() { ["lrt"] = "pufETH", ["preset"] = "puffer", ["operators"] = List(A(Op2)), ["assets"] = List("stETH") });
+        await n.Ok(Op2, "lrt_validator_sign", new() { ["lrt"] = "pufETH", ["validator"] = "7", ["slot"] = "100", ["message"] = "block-a" });
+        await n.RefusedTx(422, "SlashableSignature", Op2, "lrt_validator_sign", new() { ["lrt"] = "pufETH", ["validator"] = "7", ["slot"] = "100", ["message"] = "block-b" });
+        await n.Ok(Admin, "create_lrt", new() { ["lrt"] = "mETHx", ["preset"] = "renzo", ["operators"] = List(A(Op2), A(Op1)), ["assets"] = List("stETH") });
+        await n.Ok(Foundation, "lrt_deposit", new() { ["lrt"] = "mETHx", ["asset"] = "stETH", ["amount"] = "10" });
+        await n.Ok(Foundation, "lrt_request_withdrawal", new() { ["lrt"] = "mETHx", ["amount"] = "4", ["id"] = "drift" });
+        await n.Ok(Admin, "lrt_rebalance", new() { ["lrt"] = "mETHx" });
+        Assert.NotEqual("0", (await n.Get("/api/state/lrts"))["items"]!["mETHx"]!["rebalance_pending_eth"]!.GetValue<string>());
+
         var verbs = (await n.Get("/api/verbs")).AsObject().Select(kv => kv.Key).ToHashSet();
         Assert.Equal(verbs.Order(), n.AcceptedVerbs.Order());
     }

@@ -23,7 +23,7 @@ public class ScenarioParityTests
         ["deregister_from_sets"] = "operator", ["set_allocation_delay"] = "operator", ["allocate"] = "operator",
         ["slash"] = "avs", ["submit_rewards"] = "avs", ["submit_rewards_for_all_earners"] = "submitter",
         ["submit_operator_directed_rewards"] = "avs", ["set_operator_split"] = "operator", ["set_claimer"] = "earner", ["claim"] = "earner",
-        ["lrt_deposit"] = "user", ["lrt_request_withdrawal"] = "user", ["lrt_instant_redeem"] = "user", ["lrt_bridge_mint"] = "user", ["lrt_transfer"] = "from",
+        ["lrt_deposit"] = "user", ["lrt_request_withdrawal"] = "user", ["lrt_instant_redeem"] = "user", ["lrt_bridge_mint"] = "user", ["lrt_validator_sign"] = "operator", ["lrt_transfer"] = "from",
     };
 
     [Fact]
