@@ -78,6 +78,17 @@ internal static class LrtDocument
             o["signed"] = Map(v.Signed.GroupBy(kv => $"{kv.Key.Operator}/{kv.Key.Validator}").Select(g => (g.Key, (JsonNode?)new JsonObject(
                 g.OrderBy(kv => kv.Key.Slot).Select(kv => KeyValuePair.Create(kv.Key.Slot.ToString(System.Globalization.CultureInfo.InvariantCulture), (JsonNode?)kv.Value))))));
         }
+        if (v.NativeAsset(s) is not null)
+        {
+            // Native ETH: what each node delegator's pod has staked and what those validators are worth now (withdrawable beaconETH).
+            o["beacon_value_eth"] = Str(v.Nodes.Aggregate(UInt256.Zero, (sum, nd) => sum + v.BeaconValue(s, nd)));
+            o["validators"] = Map(v.Nodes.Select(nd => (nd.Name, (JsonNode?)new JsonObject
+            {
+                ["staked"] = v.StakedValidators.TryGetValue(nd.Name, out var list) ? list.Count : 0,
+                ["indices"] = new JsonArray([.. (v.StakedValidators.GetValueOrDefault(nd.Name) ?? []).Select(i => (JsonNode?)JsonValue.Create(i))]),
+                ["beacon_value_eth"] = Str(v.BeaconValue(s, nd)),
+            })));
+        }
         if (v.Preset == LrtPreset.Kelp)
         {
             o["highest_rate"] = Str(v.KelpHighest);

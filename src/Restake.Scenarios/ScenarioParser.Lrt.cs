@@ -1,5 +1,6 @@
 using Restake.Lrt.OnEngine;
 using Restake.Primitives;
+using Restake.Protocol;
 using YamlDotNet.RepresentationModel;
 
 namespace Restake.Scenarios;
@@ -12,18 +13,19 @@ public static partial class ScenarioParser
         private LrtAction ReadLrt(string verb, YamlFields f) => verb switch
         {
             "create_lrt" => ReadCreateLrt(f),
-            "lrt_deposit" => new LrtDeposit(f.Required("lrt"), f.Required("user"), Strategy(f.Required("asset"), f.Line),
-                StrategyAmount(f.Required("amount"), Strategy(f.Required("asset"), f.Line), f.Line), MintShortfall: true),
+            "lrt_deposit" => new LrtDeposit(f.Required("lrt"), f.Required("user"), LrtStrategy(f.Required("asset"), f.Line),
+                StrategyAmount(f.Required("amount"), LrtStrategy(f.Required("asset"), f.Line), f.Line), MintShortfall: true),
             "lrt_request_withdrawal" => new LrtRequestWithdrawal(f.Required("lrt"), f.Required("user"), LrtAmount(f.Required("amount"), f.Line), f.Required("id")),
             "lrt_claim_withdrawal" => new LrtClaimWithdrawal(f.Required("id")),
             "lrt_oracle_report" => new LrtOracleReport(f.Required("lrt"), ReadPrices(f),
                 f.Optional("value") is { } v ? LrtAmount(v, f.Line) : null, f.OptionalBool("as_manager") ?? false),
             "lrt_instant_redeem" => new LrtInstantRedeem(f.Required("lrt"), f.Required("user"), LrtAmount(f.Required("amount"), f.Line)),
             "lrt_price_push" => new LrtPricePush(f.Required("lrt"), Fraction(f.Required("price"), f.Line), f.Optional("time") is { } t ? ParseTime(t, f.Line) : null),
-            "lrt_bridge_mint" => new LrtBridgeMint(f.Required("lrt"), f.Required("user"), Strategy(f.Required("asset"), f.Line),
-                StrategyAmount(f.Required("amount"), Strategy(f.Required("asset"), f.Line), f.Line), MintShortfall: true),
+            "lrt_bridge_mint" => new LrtBridgeMint(f.Required("lrt"), f.Required("user"), LrtStrategy(f.Required("asset"), f.Line),
+                StrategyAmount(f.Required("amount"), LrtStrategy(f.Required("asset"), f.Line), f.Line), MintShortfall: true),
             "lrt_bridge_sweep" => new LrtBridgeSweep(f.Required("lrt"), f.Optional("sweeper")),
             "lrt_rebalance" => new LrtRebalance(f.Required("lrt")),
+            "lrt_stake_validators" => ReadStakeValidators(f),
             "lrt_validator_sign" => new LrtValidatorSign(f.Required("lrt"), f.Required("operator"), (ulong)NonNegative(f, "validator"), (ulong)NonNegative(f, "slot"), f.Required("message")),
             _ => new LrtTransfer(f.Required("lrt"), f.Required("from"), f.Required("to"), LrtAmount(f.Required("amount"), f.Line)),
         };
@@ -48,10 +50,10 @@ public static partial class ScenarioParser
             {
                 if (item is YamlScalarNode scalar)
                 {
-                    return new LrtAssetConfig(Strategy(scalar.Value ?? "", f.Line), Wad.Unit);
+                    return new LrtAssetConfig(LrtStrategy(scalar.Value ?? "", f.Line), Wad.Unit);
                 }
                 var a = new YamlFields(item, "an LRT asset");
-                var config = new LrtAssetConfig(Strategy(a.Required("strategy"), a.Line), a.Optional("price") is { } p ? Fraction(p, a.Line) : Wad.Unit);
+                var config = new LrtAssetConfig(LrtStrategy(a.Required("strategy"), a.Line), a.Optional("price") is { } p ? Fraction(p, a.Line) : Wad.Unit);
                 a.RejectUnknown();
                 return config;
             }).ToList();
@@ -90,6 +92,37 @@ public static partial class ScenarioParser
                 kv => Fraction(Scalar(kv.Value, "price"), YamlFields.LineOf(kv.Value)),
                 StringComparer.Ordinal);
         }
+
+        /// <summary>lrt_stake_validators: validators as [{ index, balance }] (balance defaults to 32 ETH) or a count of fresh ones.</summary>
+        private LrtStakeValidators ReadStakeValidators(YamlFields f)
+        {
+            IReadOnlyList<ValidatorBalance>? validators = null;
+            if (f.Node("validators") is { } node)
+            {
+                if (node is not YamlSequenceNode seq)
+                {
+                    throw new ScenarioFileException("lrt_stake_validators: 'validators' is a list of { index, balance }", YamlFields.LineOf(node));
+                }
+                validators = [.. seq.Children.Select(item =>
+                {
+                    var v = new YamlFields(item, "a validator");
+                    var index = v.RequiredInteger("index");
+                    var gwei = v.Optional("balance") is { } b ? Gwei(b, v.Line) : LrtVault.ValidatorGwei;
+                    v.RejectUnknown();
+                    return new ValidatorBalance(index, gwei);
+                })];
+            }
+            var count = f.OptionalInteger("count") is { } n ? (n is >= 1 and <= int.MaxValue ? (int)n : throw new ScenarioFileException("lrt_stake_validators: count is at least 1", f.Line)) : 0;
+            if (validators is null && count == 0)
+            {
+                throw new ScenarioFileException("lrt_stake_validators needs 'validators' or 'count'", f.Line);
+            }
+            return new LrtStakeValidators(f.Required("lrt"), validators, count, f.Optional("node"));
+        }
+
+        /// <summary>An LRT asset: a strategy name, or ETH for the native-ETH (beacon) strategy.</summary>
+        private string LrtStrategy(string name, int line) =>
+            name == ProtocolConstants.NativeToken && !_strategies.ContainsKey(name) ? Strategy(ProtocolConstants.BeaconStrategy, line) : Strategy(name, line);
 
         private static long NonNegative(YamlFields f, string key) =>
             f.RequiredInteger(key) is var v and >= 0 ? v : throw new ScenarioFileException($"lrt_validator_sign: {key} is not negative", f.Line);

@@ -42,6 +42,7 @@ public sealed class LrtBook
                 case LrtBridgeSweep c: Vault(c.Lrt).BridgeSweep(engine, c); break;
                 case LrtRebalance c: Vault(c.Lrt).Rebalance(engine); break;
                 case LrtValidatorSign c: Vault(c.Lrt).Sign(c); break;
+                case LrtStakeValidators c: Vault(c.Lrt).StakeValidators(engine, c); break;
                 default: throw new ArgumentException($"unknown LRT action {action.GetType().Name}", nameof(action));
             }
             return Outcome.Ok;
@@ -74,9 +75,14 @@ public sealed class LrtBook
         {
             throw LrtVault.Refuse("OperatorNotRegistered", $"'{op}' is not a registered operator");
         }
-        foreach (var a in c.Assets.Where(a => !s.Strategies.TryGetValue(a.Strategy, out var st) || st.IsBeacon))
+        foreach (var a in c.Assets.Where(a => !s.Strategies.ContainsKey(a.Strategy)))
         {
-            throw LrtVault.Refuse("UnsupportedAsset", $"'{a.Strategy}' is not an ERC-20 strategy (native ETH through pods is not modelled for LRTs yet)");
+            throw LrtVault.Refuse("UnsupportedAsset", $"'{a.Strategy}' is not a strategy");
+        }
+        // Native ETH (the beacon strategy) only for Ether.fi: its ETH waits idle until lrt_stake_validators.
+        foreach (var a in c.Assets.Where(a => s.Strategies[a.Strategy].IsBeacon && c.Preset != LrtPreset.EtherFi))
+        {
+            throw LrtVault.Refuse("UnsupportedAsset", $"'{a.Strategy}' (native ETH through pods) is modelled for Ether.fi (eETH) only");
         }
         var weights = Weights(c);
         var nodes = c.Operators.Select((op, i) => new NodeDelegator($"{c.Lrt}/nd{i}", op, weights[i])).ToList();

@@ -36,6 +36,18 @@ public sealed partial class LrtVault
                 continue;
             }
             var nd = Nodes[i];
+            if (s.Strategies[c.Asset].IsBeacon)
+            {
+                // Native ETH cannot be deposited into the engine: it waits with the node delegator until staked.
+                var eth = s.Strategies[c.Asset].Token.Symbol;
+                var have = s.BalanceOf(c.User, eth);
+                if (c.MintShortfall && have < parts[i])
+                {
+                    Must(engine, new Mint(c.User, eth, parts[i] - have));
+                }
+                Must(engine, new TransferToken(c.User, nd.Name, eth, parts[i]));
+                continue;
+            }
             var buffer = Buffer(parts[i]);
             Must(engine, new Protocol.Deposit(nd.Name, c.Asset, parts[i] - buffer, c.MintShortfall, From: c.User));
             if (!buffer.IsZero)
@@ -112,6 +124,10 @@ public sealed partial class LrtVault
         if (!c.MintShortfall && s.BalanceOf(c.User, token) < c.Amount)
         {
             throw Refuse("ERC20InsufficientBalance", $"{c.User} holds {s.BalanceOf(c.User, token)} base units of {token}, less than {c.Amount}");
+        }
+        if (strategy.IsBeacon)
+        {
+            return; // idle ETH: no shares minted, no caps
         }
         if (strategy.MaxTotalDeposits is { } cap && strategy.Balance + c.Amount > cap)
         {

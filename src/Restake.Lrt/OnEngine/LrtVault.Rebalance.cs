@@ -61,6 +61,11 @@ public sealed partial class LrtVault
     internal void Rebalance(Engine engine)
     {
         var s = engine.State;
+        if (NativeAsset(s) is { } native)
+        {
+            // Moving staked ETH between pods needs validator exits, which are not modelled yet.
+            throw Refuse("NativeRebalanceUnsupported", $"{Name} holds {native}; rebalancing native ETH between pods is not modelled");
+        }
         var matured = _rebalancing.Where(leg => s.Block > s.Withdrawals[leg.EngineId].StartBlock + s.Params.WithdrawalDelayBlocks).ToList();
         var queue = PlanRebalance(s);
         if (matured.Count == 0 && queue.Count == 0)

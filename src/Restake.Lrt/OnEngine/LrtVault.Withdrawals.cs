@@ -25,6 +25,11 @@ public sealed partial class LrtVault
         {
             throw Refuse("ERC20InsufficientBalance", $"{c.User} holds {held} {Name}, less than {c.Amount}");
         }
+        if (s.Strategies[Assets[0]].IsBeacon)
+        {
+            // Paying out staked ETH needs validator exits and pod withdrawals; instant redemption from idle ETH works.
+            throw Refuse("NativeWithdrawalUnsupported", $"{Name} pays withdrawals in native ETH, whose queued exits are not modelled yet (lrt_instant_redeem pays from idle ETH)");
+        }
         var value = ExitValueOf(s, c.Amount);
         var plan = PlanUnstake(s, value, c.Id);
         var before = NodeValues(s);
