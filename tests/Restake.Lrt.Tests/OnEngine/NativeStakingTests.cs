@@ -67,6 +67,19 @@ public class NativeStakingTests
     }
 
     [Fact]
+    public void idle_eth_is_instant_liquidity_and_staked_eth_is_not()
+    {
+        var net = Native("a");
+        var s = net.Engine.State;
+        net.Do(new LrtInstantRedeem("eETH", "alice", Eth));
+        // T = S = 64: paid ⌊1·(1e4 − 30)/1e4⌋ = 0.997 ETH from the idle ETH (the default 30 bps exit fee).
+        var paid = Eth * 997UL / 1000UL;
+        Assert.Equal(paid, s.BalanceOf("alice", ProtocolConstants.NativeToken));
+        net.Do(new LrtStakeValidators("eETH", Count: 1));
+        Assert.Equal(Eth * 32UL - paid, net.Vault("eETH").Liquidity(s)); // 64 − 0.997 idle, 32 of it staked
+    }
+
+    [Fact]
     public void only_ether_fi_takes_native_eth()
     {
         var net = new Net("a");
