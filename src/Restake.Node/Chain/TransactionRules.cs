@@ -73,6 +73,8 @@ public static class TransactionRules
         ["lrt_bridge_sweep"] = new(Who.Admin),
         // Rebalancing is the protocol's own operations; a Secure-Signer request is the operator's (its validator signs).
         ["lrt_rebalance"] = new(Who.Admin),
+        // Staking eETH's validators spends the pool's ETH and plays the beacon chain (as verify_validators): the admin's.
+        ["lrt_stake_validators"] = new(Who.Admin),
         ["lrt_validator_sign"] = new(Who.Actor, "operator"),
         ["lrt_transfer"] = new(Who.Actor, "from"),
         ["lrt_claim_withdrawal"] = new(Who.Anyone),

@@ -199,6 +199,15 @@ public class NetworkFlowTests(PostgresServer postgres)
         await n.Ok(Admin, "lrt_rebalance", new() { ["lrt"] = "mETHx" });
         Assert.NotEqual("0", (await n.Get("/api/state/lrts"))["items"]!["mETHx"]!["rebalance_pending_eth"]!.GetValue<string>());
 
+        // eETH's own validators: 32 ETH deposited waits idle until the admin stakes it through the node delegator's pod.
+        await n.Ok(Admin, "create_lrt", new() { ["lrt"] = "eETHn", ["preset"] = "etherfi", ["operators"] = List(A(Op1)), ["assets"] = List("ETH") });
+        await n.Ok(Foundation, "lrt_deposit", new() { ["lrt"] = "eETHn", ["asset"] = "ETH", ["amount"] = "32" });
+        await n.RefusedTx(403, "UnauthorizedCaller", Foundation, "lrt_stake_validators", new() { ["lrt"] = "eETHn", ["count"] = "1" });
+        await n.Ok(Admin, "lrt_stake_validators", new() { ["lrt"] = "eETHn", ["count"] = "1" });
+        var native = (await n.Get("/api/state/lrts"))["items"]!["eETHn"]!;
+        Assert.Equal(Wei(32), native["beacon_value_eth"]!.GetValue<string>());
+        Assert.Equal(Wei(32), native["total_value_eth"]!.GetValue<string>());
+
         var verbs = (await n.Get("/api/verbs")).AsObject().Select(kv => kv.Key).ToHashSet();
         Assert.Equal(verbs.Order(), n.AcceptedVerbs.Order());
     }
