@@ -73,18 +73,7 @@ public sealed partial class LrtVault
             throw Refuse("InvalidAmount", $"redeeming {c.Amount} {Name} rounds to nothing");
         }
         var toTreasury = Bps.Down(c.Amount - burn, Rules.TreasurySplitBps ?? LrtRules.DefaultTreasurySplitBps);
-        var token = s.Strategies[Assets[0]].Token.Symbol;
-        var owed = Wad.DivDown(toReceiver, PricesWad[Assets[0]]);
-        var paid = UInt256.Zero;
-        foreach (var nd in Nodes)
-        {
-            var part = UInt256.Min(owed - paid, s.BalanceOf(nd.Name, token));
-            if (!part.IsZero)
-            {
-                Must(engine, new TransferToken(nd.Name, c.User, token, part));
-                paid += part;
-            }
-        }
+        var paid = PayFromNodes(engine, s, c.User, toReceiver);
         Limiter.Consume((ulong)units, now);
         var paidValue = Wad.MulDown(paid, PricesWad[Assets[0]]);
         ReportedValue = ReportedValue > paidValue ? ReportedValue - paidValue : UInt256.Zero;

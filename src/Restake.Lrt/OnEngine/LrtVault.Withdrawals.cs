@@ -104,18 +104,7 @@ public sealed partial class LrtVault
         {
             Must(engine, new CompleteWithdrawal(id, AsTokens: true));
         }
-        var token = s.Strategies[Assets[0]].Token.Symbol;
-        var owed = Wad.DivDown(payValue, PricesWad[Assets[0]]);
-        var paid = UInt256.Zero;
-        foreach (var nd in Nodes)
-        {
-            var part = UInt256.Min(owed - paid, s.BalanceOf(nd.Name, token));
-            if (!part.IsZero)
-            {
-                Must(engine, new TransferToken(nd.Name, w.User, token, part));
-                paid += part;
-            }
-        }
+        var paid = PayFromNodes(engine, s, w.User, payValue);
         var paidValue = Wad.MulDown(paid, PricesWad[Assets[0]]);
         if (Preset == LrtPreset.EtherFi)
         {
@@ -150,5 +139,26 @@ public sealed partial class LrtVault
         {
             throw Refuse("EarlyClaim", $"ezETH withdrawals are claimable {cooldown} s after the request (at {w.StartTime})");
         }
+    }
+
+    /// <summary>
+    /// Pays <paramref name="value"/> (ETH wei) in the first asset from the node delegators' idle tokens, in their
+    /// order; returns the tokens paid (the queue and instant redemption both pay this way).
+    /// </summary>
+    private UInt256 PayFromNodes(Engine engine, Restake.Protocol.State.NetworkState s, string user, UInt256 value)
+    {
+        var token = s.Strategies[Assets[0]].Token.Symbol;
+        var owed = Wad.DivDown(value, PricesWad[Assets[0]]);
+        var paid = UInt256.Zero;
+        foreach (var nd in Nodes)
+        {
+            var part = UInt256.Min(owed - paid, s.BalanceOf(nd.Name, token));
+            if (!part.IsZero)
+            {
+                Must(engine, new TransferToken(nd.Name, user, token, part));
+                paid += part;
+            }
+        }
+        return paid;
     }
 }
