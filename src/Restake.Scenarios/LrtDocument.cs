@@ -92,6 +92,7 @@ internal static class LrtDocument
         if (v.Preset == LrtPreset.Kelp)
         {
             o["highest_rate"] = Str(v.KelpHighest);
+            o["fees_minted_today"] = Str(v.KelpMintedInPeriod);
         }
         return o;
     }

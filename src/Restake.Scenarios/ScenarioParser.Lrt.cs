@@ -18,7 +18,8 @@ public static partial class ScenarioParser
             "lrt_request_withdrawal" => new LrtRequestWithdrawal(f.Required("lrt"), f.Required("user"), LrtAmount(f.Required("amount"), f.Line), f.Required("id")),
             "lrt_claim_withdrawal" => new LrtClaimWithdrawal(f.Required("id")),
             "lrt_oracle_report" => new LrtOracleReport(f.Required("lrt"), ReadPrices(f),
-                f.Optional("value") is { } v ? LrtAmount(v, f.Line) : null, f.OptionalBool("as_manager") ?? false),
+                f.Optional("value") is { } v ? LrtAmount(v, f.Line) : null, f.OptionalBool("as_manager") ?? false,
+                f.Optional("protocol_fees") is { } fees ? LrtAmount(fees, f.Line) : null),
             "lrt_instant_redeem" => new LrtInstantRedeem(f.Required("lrt"), f.Required("user"), LrtAmount(f.Required("amount"), f.Line)),
             "lrt_price_push" => new LrtPricePush(f.Required("lrt"), Fraction(f.Required("price"), f.Line), f.Optional("time") is { } t ? ParseTime(t, f.Line) : null),
             "lrt_bridge_mint" => new LrtBridgeMint(f.Required("lrt"), f.Required("user"), LrtStrategy(f.Required("asset"), f.Line),
@@ -74,7 +75,7 @@ public static partial class ScenarioParser
                 cooldown = Durations.TryParseSeconds(text, out var seconds, out var error) ? seconds : throw new ScenarioFileException($"create_lrt: cooldown: {error}", f.Line);
             }
             return new LrtRules(Bp("exit_fee_bps"), Bp("treasury_split_bps"), Bp("low_watermark_bps"), Amount("bucket_capacity"), Amount("bucket_refill_per_second"),
-                Bp("buffer_bps"), f.OptionalInteger("withdrawal_delay_blocks"), Amount("min_withdrawal"), cooldown);
+                Bp("buffer_bps"), f.OptionalInteger("withdrawal_delay_blocks"), Amount("min_withdrawal"), cooldown, Amount("max_fee_mint_per_day"));
         }
 
         private Dictionary<string, UInt256>? ReadPrices(YamlFields f)

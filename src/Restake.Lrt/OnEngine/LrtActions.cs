@@ -40,8 +40,10 @@ public sealed record LrtClaimWithdrawal(string Id) : LrtAction;
 /// The protocol's rate or price update. <paramref name="Prices"/> sets asset prices (wad) first.
 /// <paramref name="Value"/> (Ether.fi) is the TVL the oracle reports; omitted, it moves toward the engine's
 /// value as far as the bounds allow. <paramref name="AsManager"/> (Kelp) passes the price band.
+/// <paramref name="ProtocolFees"/> (Ether.fi) is the part of the rise the oracle report names as protocol fees
+/// (upstream's report carries them per report): minted as eETH to the fee recipient, at most 20 % of the rise.
 /// </summary>
-public sealed record LrtOracleReport(string Lrt, IReadOnlyDictionary<string, UInt256>? Prices = null, UInt256? Value = null, bool AsManager = false) : LrtAction;
+public sealed record LrtOracleReport(string Lrt, IReadOnlyDictionary<string, UInt256>? Prices = null, UInt256? Value = null, bool AsManager = false, UInt256? ProtocolFees = null) : LrtAction;
 
 public sealed record LrtTransfer(string Lrt, string From, string To, UInt256 Amount) : LrtAction;
 

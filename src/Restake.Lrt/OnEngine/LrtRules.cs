@@ -15,7 +15,8 @@ public sealed record LrtRules(
     ulong? BufferBps = null,
     long? WithdrawalDelayBlocks = null,
     UInt256? MinWithdrawal = null,
-    long? CooldownSeconds = null)
+    long? CooldownSeconds = null,
+    UInt256? MaxFeeMintPerDay = null)
 {
     public static LrtRules Defaults => new();
 

@@ -13,6 +13,9 @@ public sealed partial class LrtVault
     public const ulong KelpFeeBps = 1_000;
     public static readonly UInt256 KelpBand = UInt256.Pow10(16);
     public const string KelpTreasury = "kelp:treasury";
+    /// <summary>Ether.fi's protocol fees may be at most 1/5 of the report's total rewards (fees·5 ≤ fees + accrued).</summary>
+    public const ulong EtherFiMaxProtocolFeeInvRatio = 5;
+    public const string EtherFiFeeRecipient = EtherFiPool.FeeRecipient;
 
     internal void Report(Engine engine, LrtOracleReport c)
     {
@@ -39,7 +42,9 @@ public sealed partial class LrtVault
         {
             switch (Preset)
             {
-                case LrtPreset.EtherFi: Rebase(s, c.Value); break;
+                case not LrtPreset.EtherFi when c.ProtocolFees is { IsZero: false }:
+                    throw Refuse("ProtocolFeesUnsupported", $"{Name} takes no protocol fees on reports (eETH only)");
+                case LrtPreset.EtherFi: Rebase(s, c.Value, c.ProtocolFees ?? UInt256.Zero); break;
                 case LrtPreset.Puffer: BurnBonds(s); break;
                 case LrtPreset.Kelp: UpdateKelpPrice(s, c.AsManager); break;
                 default: break; // Renzo prices ezETH from live TVL: new prices are the whole report.
@@ -64,32 +69,65 @@ public sealed partial class LrtVault
     /// <summary>
     /// Ether.fi's rebase: the reported TVL moves to <paramref name="value"/> (refused beyond the bounds), or, with no
     /// value given, toward the engine's NAV as far as one report may: a big slash takes several reports.
+    /// <paramref name="fees"/> is the part of the rise that is protocol fees: the rebase credits holders with the rest
+    /// (accrued), then the fees buy eETH for the fee recipient at the post-rebase rate, as upstream's report does
+    /// (rebase, then payProtocolFees), so holders' rate rises by the rewards net of the fees.
     /// </summary>
-    private void Rebase(Protocol.State.NetworkState s, UInt256? value)
+    private void Rebase(Protocol.State.NetworkState s, UInt256? value, UInt256 fees)
     {
         var tvl = ReportedValue;
         var maxLoss = Bps.Down(tvl, EtherFiMaxLossBps);
         var maxGain = Bps.Down(tvl, EtherFiMaxGainBps);
-        if (Token.TotalSupply.IsZero)
+        var supply = Token.TotalSupply;
+        if (supply.IsZero)
         {
+            if (!fees.IsZero)
+            {
+                throw Refuse("InvalidAmount", "protocol fees with no eETH to share the rewards with");
+            }
             ReportedValue = Nav(s);
             return;
         }
+        UInt256 next;
         if (value is { } v)
         {
             if (v < tvl && (tvl - v) * Bps.Denominator > tvl * EtherFiMaxLossBps)
             {
                 throw Refuse("ReportValidationFailed", $"a loss of {tvl - v} exceeds the negative rebase cap of {EtherFiMaxLossBps} bps of {tvl}");
             }
-            if (v > tvl && v - tvl > maxGain)
-            {
-                throw Refuse("RebaseExceedsPositiveCap", $"a gain of {v - tvl} exceeds {maxGain} ({EtherFiMaxGainBps} bps of {tvl})");
-            }
-            ReportedValue = v;
-            return;
+            next = v;
         }
-        var nav = Nav(s);
-        ReportedValue = nav < tvl ? tvl - UInt256.Min(tvl - nav, maxLoss) : tvl + UInt256.Min(nav - tvl, maxGain);
+        else
+        {
+            var nav = Nav(s);
+            next = nav < tvl ? tvl - UInt256.Min(tvl - nav, maxLoss) : tvl + UInt256.Min(nav - tvl, maxGain);
+        }
+        if (!fees.IsZero && (next < tvl || fees * EtherFiMaxProtocolFeeInvRatio > next - tvl))
+        {
+            // The rise is fees + accrued rewards; upstream refuses fees above a fifth of it.
+            throw Refuse("ReportValidationFailed", $"protocol fees {fees} exceed 20 % of the total rewards {(next > tvl ? next - tvl : UInt256.Zero)}");
+        }
+        // Only the accrued rewards are bounded by the positive rebase cap; the fees are paid beside the rebase.
+        var accrued = next > tvl ? next - tvl - fees : UInt256.Zero;
+        if (accrued > maxGain)
+        {
+            throw Refuse("RebaseExceedsPositiveCap", $"a gain of {accrued} exceeds {maxGain} ({EtherFiMaxGainBps} bps of {tvl})");
+        }
+        var feeShares = UInt256.Zero;
+        if (!fees.IsZero)
+        {
+            // At the post-rebase rate (TVL without the fees), rounded down: the recipient's eETH is worth the fees less the floors (a wei or two near rate 1).
+            feeShares = UInt256.MulDiv(fees, supply, next - fees);
+            if (feeShares.IsZero)
+            {
+                throw Refuse("InvalidAmount", $"protocol fees {fees} buy no eETH");
+            }
+        }
+        ReportedValue = next;
+        if (!feeShares.IsZero)
+        {
+            Token.Mint(EtherFiFeeRecipient, feeShares);
+        }
     }
 
     /// <summary>
@@ -148,12 +186,32 @@ public sealed partial class LrtVault
             Paused = true; // upstream pauses and keeps the old price; a manager's report applies it
             return;
         }
-        if (!fee.IsZero)
+        var feeShares = fee.IsZero ? UInt256.Zero : Wad.DivDown(fee, price);
+        var (periodStart, minted) = KelpFeeDay(s.Time);
+        if (Rules.MaxFeeMintPerDay is { } cap && minted + feeShares > cap)
         {
-            Token.Mint(KelpTreasury, Wad.DivDown(fee, price));
+            throw Refuse("DailyFeeMintLimitExceeded", $"{minted} rsETH minted as fees today plus {feeShares} exceeds the daily cap {cap}");
+        }
+        KelpFeePeriodStart = periodStart;
+        KelpMintedInPeriod = minted + feeShares;
+        if (!feeShares.IsZero)
+        {
+            Token.Mint(KelpTreasury, feeShares);
         }
         KelpPrice = price;
         KelpHighest = UInt256.Max(KelpHighest, price);
         Paused = false;
+    }
+
+    /// <summary>
+    /// Kelp's fee-mint day at <paramref name="now"/>: a new day starts a whole number of days after the last one
+    /// (as KelpPool counts them) and forgets what was minted, so the cap bounds fees per day, not per report.
+    /// </summary>
+    private (long Start, UInt256 Minted) KelpFeeDay(long now)
+    {
+        const long day = 86_400;
+        return now >= KelpFeePeriodStart + day
+            ? (KelpFeePeriodStart + (now - KelpFeePeriodStart) / day * day, UInt256.Zero)
+            : (KelpFeePeriodStart, KelpMintedInPeriod);
     }
 }

@@ -50,6 +50,9 @@ public sealed partial class LrtVault
     /// <summary>Kelp: the stored rsETH price and the highest it has been (the band is measured from it).</summary>
     public UInt256 KelpPrice { get; internal set; } = Wad.Unit;
     public UInt256 KelpHighest { get; internal set; } = Wad.Unit;
+    /// <summary>Kelp: the start of the fee-mint day and the rsETH minted as fees in it (the daily cap counts against it).</summary>
+    public long KelpFeePeriodStart { get; internal set; }
+    public UInt256 KelpMintedInPeriod { get; internal set; }
     /// <summary>Kelp: a drop beyond the band pauses deposits and withdrawal requests.</summary>
     public bool Paused { get; internal set; }
     /// <summary>Puffer: each node delegator's value when last accounted, so a loss is found and charged to its operator's bond.</summary>

@@ -30,7 +30,7 @@ public sealed record LrtFacts(
             ],
             "pays min(requested amount, shares × rate frozen at finalisation); queued requests earn nothing but bear slashing",
             "src/withdrawals/WithdrawRequestNFT.sol", "finalisation by the oracle admin (no fixed delay recorded)",
-            [], "protocol fees minted as eETH to a fee recipient on rebase; not charged on the engine yet"),
+            [LrtVault.EtherFiFeeRecipient], "protocol fees named by each oracle report (at most 20 % of its rewards), minted as eETH to the fee recipient at the post-rebase rate"),
         LrtPreset.Puffer => new(
             "Puffer", "pufETH", "https://github.com/PufferFinance/puffer-contracts", "38060006 (mainnet-contracts)", NoAuditRecord,
             "converts stETH to native restaking, Secure-Signer anti-slashing; peak TVL $1B+ (seed §8)",
