@@ -72,8 +72,14 @@ public sealed class Feed
     {
         lock (_gate)
         {
-            var start = _items.FindIndex(i => i.Height > after);
-            return (_items.Count, start < 0 ? [] : _items.GetRange(start, Math.Min(limit, _items.Count - start)));
+            // Heights rise through the list, so the first one after `after` is a binary search away, not a scan.
+            int low = 0, high = _items.Count;
+            while (low < high)
+            {
+                var mid = (low + high) / 2;
+                (low, high) = _items[mid].Height > after ? (low, mid) : (mid + 1, high);
+            }
+            return (_items.Count, _items.GetRange(low, Math.Min(limit, _items.Count - low)));
         }
     }
 

@@ -49,4 +49,24 @@ public class FeedTests
         }
         Assert.Equal(["mine", "mine", "mine", "reset"], seen);
     }
+
+    [Fact]
+    public void Pages_start_after_the_given_height_and_end_empty_past_the_newest()
+    {
+        var feed = new Feed();
+        feed.Publish([.. Enumerable.Range(1, 10).Select(h => Item(h))]);
+        Assert.Equal([1L, 2, 3], feed.Page(after: 0, limit: 3).Items.Select(i => i.Height));
+        Assert.Equal([10L], feed.Page(after: 9, limit: 3).Items.Select(i => i.Height));
+        Assert.Empty(feed.Page(after: 10, limit: 3).Items);
+        Assert.Empty(feed.Page(after: 500, limit: 3).Items);
+    }
+
+    [Theory]
+    [InlineData("mysql://root@localhost/restake")]
+    [InlineData("redis:6379")]
+    public void A_store_scheme_the_node_does_not_serve_is_refused_rather_than_taken_as_a_file_name(string db)
+    {
+        var e = Assert.Throws<ArgumentException>(() => Restake.Node.Store.LogStores.Open(db));
+        Assert.Contains("sqlite:PATH", e.Message);
+    }
 }

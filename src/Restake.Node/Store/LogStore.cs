@@ -64,6 +64,11 @@ public static class LogStores
         {
             return new PostgresLogStore(db["postgres:".Length..]);
         }
+        if (!db.StartsWith("sqlite:", StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(db, "^[A-Za-z][A-Za-z0-9+.-]+:"))
+        {
+            // A scheme we do not serve would otherwise become an oddly named SQLite file.
+            throw new ArgumentException($"--db '{db}': stores are sqlite:PATH (or a plain path) and postgres://user:password@host:port/database");
+        }
         var path = db.StartsWith("sqlite:", StringComparison.Ordinal) ? db["sqlite:".Length..] : db;
         if (path.Length == 0)
         {
