@@ -1,4 +1,5 @@
 using System.Reflection;
+using Restake.Lrt.OnEngine;
 using Restake.Primitives;
 using Restake.Protocol;
 using Restake.Protocol.State;
@@ -7,7 +8,7 @@ using Spectre.Console;
 
 namespace Restake.Cli;
 
-/// <summary>`restake demo`: the seed's story (scenarios/seed-story.yaml), told chapter by chapter with tables.</summary>
+/// <summary>`restake demo`: the seed's story (scenarios/seed-story.yaml), told chapter by chapter with tables: EigenLayer's stages, then the liquid restaking tokens on the same network.</summary>
 internal static class DemoCommand
 {
     public static int Execute(string output, bool json)
@@ -17,6 +18,7 @@ internal static class DemoCommand
         var scenario = ScenarioParser.Parse(reader.ReadToEnd());
 
         var chapter = 0;
+        var lrts = new LrtBook();
         var result = ScenarioRunner.Run(scenario, (report, engine) =>
         {
             if (json)
@@ -27,7 +29,7 @@ internal static class DemoCommand
             {
                 if (chapter > 0)
                 {
-                    Tables(engine.State);
+                    Tables(engine.State, lrts);
                 }
                 chapter++;
                 AnsiConsole.WriteLine();
@@ -42,7 +44,7 @@ internal static class DemoCommand
             {
                 AnsiConsole.MarkupLine($"  [red]{Markup.Escape(report.Detail)}[/]");
             }
-        });
+        }, lrts);
 
         var state = StateDocument.ToJson(result.State());
         if (json)
@@ -51,7 +53,7 @@ internal static class DemoCommand
         }
         else
         {
-            Tables(result.Engine.State);
+            Tables(result.Engine.State, lrts);
             Stakers(result.Engine.State);
         }
         File.WriteAllText(output, state);
@@ -67,7 +69,7 @@ internal static class DemoCommand
         return 0;
     }
 
-    private static void Tables(NetworkState s)
+    private static void Tables(NetworkState s, LrtBook lrts)
     {
         AnsiConsole.MarkupLine($"  [grey]block {s.Block}, {StateDocument.FormatTime(s.Time)}, stage {s.Stage}[/]");
         var strategies = new Table().Border(TableBorder.Rounded).AddColumns("strategy", "deposited", "shares", "cap per deposit", "cap total", "slashed, to burn");
@@ -96,6 +98,23 @@ internal static class DemoCommand
             }
         }
         AnsiConsole.Write(operators);
+        Lrts(s, lrts);
+    }
+
+    /// <summary>Each liquid restaking token: what it is worth, what backs it and with whom.</summary>
+    private static void Lrts(NetworkState s, LrtBook book)
+    {
+        if (book.Vaults.Count == 0)
+        {
+            return;
+        }
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("LRT", "protocol", "supply", "NAV (ETH)", "rate (ETH)", "operators (ETH restaked)");
+        foreach (var v in book.Vaults.Values)
+        {
+            var operators = string.Join(", ", v.OperatorValues(s).Select(o => $"{o.Key} {Eth(o.Value)}"));
+            table.AddRow(v.Name, LrtCommand.PresetName(v.Preset), Eth(v.Token.TotalSupply), Eth(v.Nav(s)), Eth(v.Rate(s)), operators);
+        }
+        AnsiConsole.Write(table);
     }
 
     private static void Stakers(NetworkState s)

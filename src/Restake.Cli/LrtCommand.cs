@@ -17,7 +17,7 @@ internal static class LrtCommand
         Scenario? scenario;
         if (scenarioPath is null)
         {
-            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("lrt-network.yaml")!;
+            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("seed-story.yaml")!;
             using var reader = new StreamReader(stream);
             scenario = ScenarioParser.Parse(reader.ReadToEnd());
         }
@@ -30,7 +30,7 @@ internal static class LrtCommand
         var result = ScenarioRunner.Run(scenario, (_, engine) => history.Observe(engine.State, book), book);
         if (result.Failure is not null)
         {
-            Console.Error.WriteLine($"restake lrt report: {scenarioPath ?? "lrt-network.yaml"}: {result.Failure}");
+            Console.Error.WriteLine($"restake lrt report: {scenarioPath ?? "the demo network (seed-story.yaml)"}: {result.Failure}");
             return result.ExitCode;
         }
         var state = result.Engine.State;

@@ -64,7 +64,7 @@ static RootCommand BuildRoot()
 static Command LrtCommandLine()
 {
     var name = new Argument<string?>("name") { Description = "one LRT for the full report (default: compare all)", Arity = ArgumentArity.ZeroOrOne };
-    var scenario = new Option<string?>("--scenario") { Description = "the scenario to run first (default: the demo network, scenarios/lrt-network.yaml)" };
+    var scenario = new Option<string?>("--scenario") { Description = "the scenario to run first (default: the demo network of `restake demo`, scenarios/seed-story.yaml)" };
     var json = new Option<bool>("--json") { Description = "print the report as one JSON document" };
     var report = new Command("report", "Due-diligence report (seed FAQ Q5): contract facts, operator concentration, AVS exposure, withdrawal liquidity, realized yield.") { name, scenario, json };
     report.SetAction(parsed => LrtCommand.Report(parsed.GetValue(name), parsed.GetValue(scenario), parsed.GetValue(json)));

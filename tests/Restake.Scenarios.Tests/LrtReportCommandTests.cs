@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Restake.Scenarios.Tests;
 
-/// <summary>`restake lrt report` as a user runs it, after the demo network (scenarios/lrt-network.yaml).</summary>
+/// <summary>`restake lrt report` as a user runs it: by default after the demo network (scenarios/seed-story.yaml), or after a scenario of theirs.</summary>
 public class LrtReportCommandTests
 {
     [Fact]
@@ -18,14 +18,24 @@ public class LrtReportCommandTests
         {
             Assert.Contains(column, r.Out, StringComparison.Ordinal);
         }
-        // eETH's three operators hold a third each: HHI 3,333 and it takes two of them to pass a third.
+        // In the demo eETH restakes 64 ETH through each of its two operators' pods (nd0's other 32 ETH wait idle and
+        // count for no operator): HHI 5,000, and one operator alone holds more than a third.
+        Assert.Matches(@"│ eETH .*│ 5000 +│ 1 ", r.Out);
+    }
+
+    [Fact]
+    public void a_scenario_of_ones_own_replaces_the_demo_network()
+    {
+        var r = Cli.Run("lrt", "report", "--scenario", Repo.PathOf("scenarios", "lrt-network.yaml"));
+        Assert.True(r.ExitCode == 0, r.Err);
+        // lrt-network.yaml's eETH has three operators holding a third each: HHI 3,333 and it takes two of them to pass a third.
         Assert.Matches(@"│ eETH .*│ 3333 +│ 2 ", r.Out);
     }
 
     [Fact]
     public void one_lrt_as_json_matches_the_state_document()
     {
-        var r = Cli.Run("lrt", "report", "rsETH", "--json");
+        var r = Cli.Run("lrt", "report", "rsETH", "--json", "--scenario", Repo.PathOf("scenarios", "lrt-network.yaml"));
         Assert.True(r.ExitCode == 0, r.Err);
         var report = JsonNode.Parse(r.Out)!;
         var state = JsonNode.Parse(Cli.Run("run", Repo.PathOf("scenarios", "lrt-network.yaml"), "--json").Out)!["lrts"]!["rsETH"]!;
