@@ -19,6 +19,9 @@ public static class Wad
     /// <summary>floor(x * 1e18 / y)</summary>
     public static UInt256 DivDown(UInt256 x, UInt256 y) => UInt256.MulDiv(x, Unit, y);
 
+    /// <summary>ceil(x * 1e18 / y)</summary>
+    public static UInt256 DivUp(UInt256 x, UInt256 y) => UInt256.MulDivUp(x, Unit, y);
+
     /// <summary>floor(x * y / d)</summary>
     public static UInt256 MulDivDown(UInt256 x, UInt256 y, UInt256 d) => UInt256.MulDiv(x, y, d);
 
