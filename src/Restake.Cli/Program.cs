@@ -52,6 +52,7 @@ static RootCommand BuildRoot()
 
     root.Subcommands.Add(NodeCommandLine());
     root.Subcommands.Add(LrtCommandLine());
+    root.Subcommands.Add(ReplayCommandLine());
 
     var quick = new Option<bool>("--quick") { Description = "smaller networks, finishes in well under a minute" };
     var bench = new Command("bench", "Measure the headline figures: slashing cost against delegator count, throughput, memory. One JSON line each.") { quick };
@@ -69,6 +70,15 @@ static Command LrtCommandLine()
     var report = new Command("report", "Due-diligence report (seed FAQ Q5): contract facts, operator concentration, AVS exposure, withdrawal liquidity, realized yield.") { name, scenario, json };
     report.SetAction(parsed => LrtCommand.Report(parsed.GetValue(name), parsed.GetValue(scenario), parsed.GetValue(json)));
     return new Command("lrt", "Liquid restaking tokens on the engine.") { report };
+}
+
+static Command ReplayCommandLine()
+{
+    var name = new Argument<string>("name") { Description = "the event to replay: " + string.Join(", ", ReplayCommand.Known) };
+    var outDir = new Option<string>("--out") { Description = "where to write the plots (PNG and SVG)", DefaultValueFactory = _ => "restake-replay" };
+    var replay = new Command("replay", "Replay a market event minute by minute (prices, liquidations, bad debt) beside the published figures, with plots.") { name, outDir };
+    replay.SetAction(parsed => ReplayCommand.Execute(parsed.GetValue(name)!, parsed.GetValue(outDir)!));
+    return replay;
 }
 
 static Command NodeCommandLine()

@@ -195,6 +195,9 @@ public sealed class MorphoMarket
 
     public bool IsHealthy(string user) => IsHealthy(Position(user), Price);
 
+    /// <summary>What <paramref name="collateral"/> can borrow at LLTV at the current price.</summary>
+    public UInt256 MaxBorrowFor(UInt256 collateral) => Wad.MulDown(UInt256.MulDiv(collateral, Price, MorphoMath.OraclePriceScale), Lltv);
+
     /// <summary>Health factor = max borrow / debt (wad); above 1 is healthy. No debt: the largest value.</summary>
     public UInt256 HealthFactor(string user)
     {

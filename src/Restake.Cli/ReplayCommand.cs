@@ -1,0 +1,77 @@
+using System.Globalization;
+using Restake.Markets.Simulation;
+using Restake.Plots;
+using Restake.Primitives;
+using Spectre.Console;
+
+namespace Restake.Cli;
+
+/// <summary>`restake replay ezeth-2024-04 [--out DIR]`: the April 2024 ezETH depeg, minute by minute, beside the published figures.</summary>
+internal static class ReplayCommand
+{
+    public static readonly string[] Known = ["ezeth-2024-04"];
+
+    public static int Execute(string name, string outDir)
+    {
+        if (name != "ezeth-2024-04")
+        {
+            Console.Error.WriteLine($"restake replay: no replay named '{name}' (known: {string.Join(", ", Known)})");
+            return 2;
+        }
+        var world = EzEthReplay.Build();
+        var poolStart = world.Pool.Balance(DepegWorld.Weth);
+        world.RunUntil(EzEthReplay.End);
+        var s = DepegSummary.Of(world, poolStart, world.Markets[0].Name);
+
+        AnsiConsole.MarkupLine("[bold]ezETH depeg, 24 April 2024[/], replayed minute by minute (02:00–14:00 UTC). Amounts in ETH.");
+        var timeline = new Table().Border(TableBorder.Rounded).AddColumns("time", "pool price", "oracle", "WETH in pool", "liquidations", "debt repaid", "bad debt", "underwater");
+        var rows = world.Timeline.Where(m => Offset(m.Time) is var o && (o <= 60 * 60 && o % (5 * 60) == 0 || o % 3_600 == 0 || m.Liquidations > 0 && o > 60 * 60)).ToList();
+        foreach (var m in rows)
+        {
+            timeline.AddRow(Clock(m.Time), Price(m.PoolPrice), Price(m.OraclePrice), Eth(m.PoolWeth, 0),
+                m.Liquidations.ToString(CultureInfo.InvariantCulture), Eth(m.LiquidatedDebt, 1), Eth(m.BadDebt, 2), Eth(m.Underwater, 2));
+        }
+        AnsiConsole.Write(timeline);
+
+        var figures = new Table().Border(TableBorder.Rounded).AddColumns("figure", "this run", "reference (risk-lrt.md §3.3)");
+        var run = new[]
+        {
+            s.OracleBelowPeg is { } o ? Clock(o) : "never",
+            s.FirstLiquidation is { } f ? Clock(f) : "none",
+            $"{s.HighDoneBy0252} of {s.LiquidationsHigh}",
+            s.LastLiquidation is { } l ? Clock(l) : "none",
+            $"{Eth(s.BadDebtHigh, 2)} WETH",
+            $"{Eth(s.PoolWethStart, 0)} → {Eth(s.PoolWethMin, 0)}",
+        };
+        for (var i = 0; i < run.Length; i++)
+        {
+            figures.AddRow(EzEthReplay.ReferenceFigures[i].What, run[i], EzEthReplay.ReferenceFigures[i].Reference);
+        }
+        figures.AddRow("liquidations in the 0.77 market", s.LiquidationsLow.ToString(CultureInfo.InvariantCulture), "–");
+        figures.AddRow("lowest pool price", $"{Price(s.MinPoolPrice)} at {(s.MinPoolPriceAt is { } t ? Clock(t) : "-")}", "Uniswap printed ≈0.2 (a thinner pool)");
+        figures.AddRow("first bad debt", s.BadDebtFirstAt is { } b ? $"{Clock(b)}, pool WETH {Eth(s.PoolWethAtFirstBadDebt, 0)}" : "none", "–");
+        AnsiConsole.Write(figures);
+        AnsiConsole.MarkupLine("[grey]Set from the reference: the 0.86 LLTV market, ~7.6k WETH supplied (65 % by LRT Core), 146 loops of mostly 5×+, a market-price oracle, 4k WETH in the pool, withdrawals shut. Assumed: pool amplification 50 and 4k ezETH, the loops' sizes and health factors, the selling schedule (5,200 ezETH from 02:20), patient buyers below 0.99 from 03:00, 0.01 ETH gas, the 0.77 market.[/]");
+
+        var times = world.Timeline.Select(m => DateTime.UnixEpoch.AddSeconds(m.Time).ToOADate()).ToList();
+        var written = new List<string>();
+        written.AddRange(Chart.Lines(outDir, "ezeth-price", "ezETH in WETH: pool and oracle", "time (UTC)", "WETH per ezETH",
+            [new Series("pool", times, world.Timeline.Select(m => m.PoolPrice.ToDouble() / 1e18).ToList()), new Series("oracle", times, world.Timeline.Select(m => m.OraclePrice.ToDouble() / 1e18).ToList())], xIsTime: true));
+        written.AddRange(Chart.Lines(outDir, "ezeth-liquidations", "Debt repaid by liquidations, per minute", "time (UTC)", "WETH",
+            [new Series("repaid", times, world.Timeline.Select(m => m.LiquidatedDebt.ToDouble() / 1e18).ToList())], xIsTime: true));
+        written.AddRange(Chart.Lines(outDir, "ezeth-bad-debt", "Bad debt and pool depth", "time (UTC)", "WETH",
+            [new Series("bad debt (realized)", times, world.Timeline.Select(m => m.BadDebt.ToDouble() / 1e18).ToList()),
+             new Series("underwater (not yet realized)", times, world.Timeline.Select(m => m.Underwater.ToDouble() / 1e18).ToList()),
+             new Series("WETH in pool / 100", times, world.Timeline.Select(m => m.PoolWeth.ToDouble() / 1e20).ToList())], xIsTime: true));
+        AnsiConsole.MarkupLine($"Plots: {Markup.Escape(string.Join(", ", written))}");
+        return 0;
+    }
+
+    private static long Offset(long t) => t - EzEthReplay.Start;
+
+    private static string Clock(long t) => DateTime.UnixEpoch.AddSeconds(t).ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    private static string Price(UInt256 wad) => (wad.ToDouble() / 1e18).ToString("0.0000", CultureInfo.InvariantCulture);
+
+    private static string Eth(UInt256 wei, int decimals) => (wei.ToDouble() / 1e18).ToString("N" + decimals, CultureInfo.InvariantCulture);
+}

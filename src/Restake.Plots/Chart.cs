@@ -1,0 +1,52 @@
+namespace Restake.Plots;
+
+/// <summary>One named line of (x, y) points.</summary>
+public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y);
+
+/// <summary>A shaded vertical band, e.g. an equilibrium range.</summary>
+public sealed record Band(string Name, double From, double To);
+
+/// <summary>
+/// Line charts for reports: every chart is written twice, as PNG (to look at) and SVG (to embed), under one name.
+/// Floating point lives only here and in reports; the runs behind the charts are integers.
+/// </summary>
+public static class Chart
+{
+    public const int Width = 960;
+    public const int Height = 540;
+
+    /// <summary>Writes DIR/NAME.png and DIR/NAME.svg; returns both paths.</summary>
+    public static IReadOnlyList<string> Lines(string directory, string name, string title, string xLabel, string yLabel,
+        IReadOnlyList<Series> series, IReadOnlyList<Band>? bands = null, bool xIsTime = false)
+    {
+        Directory.CreateDirectory(directory);
+        var plot = new ScottPlot.Plot();
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        foreach (var band in bands ?? [])
+        {
+            var span = plot.Add.HorizontalSpan(band.From, band.To);
+            span.LegendText = band.Name;
+        }
+        foreach (var s in series)
+        {
+            var line = plot.Add.Scatter(s.X.ToArray(), s.Y.ToArray());
+            line.LegendText = s.Name;
+            line.MarkerSize = s.X.Count > 60 ? 0 : 4;
+        }
+        if (xIsTime)
+        {
+            plot.Axes.DateTimeTicksBottom();
+        }
+        if (series.Count > 1 || bands is { Count: > 0 })
+        {
+            plot.ShowLegend();
+        }
+        var png = Path.Combine(directory, name + ".png");
+        var svg = Path.Combine(directory, name + ".svg");
+        plot.SavePng(png, Width, Height);
+        plot.SaveSvg(svg, Width, Height);
+        return [png, svg];
+    }
+}
