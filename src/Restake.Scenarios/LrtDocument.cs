@@ -89,6 +89,17 @@ internal static class LrtDocument
                 ["beacon_value_eth"] = Str(v.BeaconValue(s, nd)),
             })));
         }
+        if (v.Preset == LrtPreset.Puffer && v.NativeAsset(s) is not null)
+        {
+            // stETH on its way to ETH through Lido's queue: counted 1:1 in the vault's value until Lido pays.
+            o["lido_pending_eth"] = Str(v.PendingLidoEth);
+            o["lido_requests"] = Map(v.PendingLido.Select(kv => (kv.Key, (JsonNode?)new JsonObject
+            {
+                ["node_delegator"] = kv.Value.Node,
+                ["amount"] = Str(kv.Value.Amount),
+                ["start_block"] = kv.Value.StartBlock,
+            })));
+        }
         if (v.Preset == LrtPreset.Kelp)
         {
             o["highest_rate"] = Str(v.KelpHighest);

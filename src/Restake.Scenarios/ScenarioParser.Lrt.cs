@@ -27,6 +27,8 @@ public static partial class ScenarioParser
             "lrt_bridge_sweep" => new LrtBridgeSweep(f.Required("lrt"), f.Optional("sweeper")),
             "lrt_rebalance" => new LrtRebalance(f.Required("lrt")),
             "lrt_stake_validators" => ReadStakeValidators(f),
+            "lrt_convert_steth" => new LrtConvertStEth(f.Required("lrt"), LrtAmount(f.Required("amount"), f.Line), f.Required("id"), f.Optional("node")),
+            "lrt_claim_steth" => new LrtClaimStEth(f.Required("lrt"), f.Required("id"), f.Optional("eth") is { } eth ? LrtAmount(eth, f.Line) : null),
             "lrt_validator_sign" => new LrtValidatorSign(f.Required("lrt"), f.Required("operator"), (ulong)NonNegative(f, "validator"), (ulong)NonNegative(f, "slot"), f.Required("message")),
             _ => new LrtTransfer(f.Required("lrt"), f.Required("from"), f.Required("to"), LrtAmount(f.Required("amount"), f.Line)),
         };

@@ -43,6 +43,14 @@ public sealed class LrtBook
                 case LrtRebalance c: Vault(c.Lrt).Rebalance(engine); break;
                 case LrtValidatorSign c: Vault(c.Lrt).Sign(c); break;
                 case LrtStakeValidators c: Vault(c.Lrt).StakeValidators(engine, c); break;
+                case LrtConvertStEth c:
+                    if (_vaults.Values.Any(v => v.LidoRequests.ContainsKey(c.Id)))
+                    {
+                        throw LrtVault.Refuse("WithdrawalIdTaken", $"a Lido withdrawal named '{c.Id}' already exists");
+                    }
+                    Vault(c.Lrt).ConvertStEth(engine, c);
+                    break;
+                case LrtClaimStEth c: Vault(c.Lrt).ClaimStEth(engine, c); break;
                 default: throw new ArgumentException($"unknown LRT action {action.GetType().Name}", nameof(action));
             }
             return Outcome.Ok;
@@ -79,10 +87,10 @@ public sealed class LrtBook
         {
             throw LrtVault.Refuse("UnsupportedAsset", $"'{a.Strategy}' is not a strategy");
         }
-        // Native ETH (the beacon strategy) only for Ether.fi: its ETH waits idle until lrt_stake_validators.
-        foreach (var a in c.Assets.Where(a => s.Strategies[a.Strategy].IsBeacon && c.Preset != LrtPreset.EtherFi))
+        // Native ETH (the beacon strategy) for Ether.fi and Puffer: its ETH waits idle until lrt_stake_validators.
+        foreach (var a in c.Assets.Where(a => s.Strategies[a.Strategy].IsBeacon && c.Preset is not (LrtPreset.EtherFi or LrtPreset.Puffer)))
         {
-            throw LrtVault.Refuse("UnsupportedAsset", $"'{a.Strategy}' (native ETH through pods) is modelled for Ether.fi (eETH) only");
+            throw LrtVault.Refuse("UnsupportedAsset", $"'{a.Strategy}' (native ETH through pods) is modelled for Ether.fi (eETH) and Puffer (pufETH) only");
         }
         var weights = Weights(c);
         var nodes = c.Operators.Select((op, i) => new NodeDelegator($"{c.Lrt}/nd{i}", op, weights[i])).ToList();

@@ -75,6 +75,9 @@ public static class TransactionRules
         ["lrt_rebalance"] = new(Who.Admin),
         // Staking eETH's validators spends the pool's ETH and plays the beacon chain (as verify_validators): the admin's.
         ["lrt_stake_validators"] = new(Who.Admin),
+        // pufETH's stETH through Lido's queue is the vault's operations multisig's (upstream: restricted): the admin's.
+        ["lrt_convert_steth"] = new(Who.Admin),
+        ["lrt_claim_steth"] = new(Who.Admin),
         ["lrt_validator_sign"] = new(Who.Actor, "operator"),
         ["lrt_transfer"] = new(Who.Actor, "from"),
         ["lrt_claim_withdrawal"] = new(Who.Anyone),

@@ -80,10 +80,11 @@ public class NativeStakingTests
     }
 
     [Fact]
-    public void only_ether_fi_takes_native_eth()
+    public void only_ether_fi_and_puffer_take_native_eth()
     {
         var net = new Net("a");
-        net.Refused("UnsupportedAsset", Net.Create("pufETH", LrtPreset.Puffer, ProtocolConstants.BeaconStrategy, default, "a"));
+        net.Refused("UnsupportedAsset", Net.Create("rsETH", LrtPreset.Kelp, ProtocolConstants.BeaconStrategy, default, "a"));
+        net.Refused("UnsupportedAsset", Net.Create("ezETH", LrtPreset.Renzo, ProtocolConstants.BeaconStrategy, default, "a"));
         net.Do(Net.Create("ezETH", LrtPreset.Renzo, "WETH", default, "a"), Net.Create("eETH", LrtPreset.EtherFi, "WETH", default, "a"));
         net.Refused("NativeStakingUnsupported", new LrtStakeValidators("ezETH", Count: 1));
         net.Refused("UnsupportedAsset", new LrtStakeValidators("eETH", Count: 1));

@@ -51,7 +51,7 @@ internal sealed class Net
     }
 
     public string Fingerprint() => string.Join("|", Book.Vaults.Values.Select(v =>
-        $"{v.Name}:{v.Token.Describe()}:{v.Nav(Engine.State)}:{v.Rate(Engine.State)}:{v.ReportedValue}:{v.KelpPrice}:{v.Paused}:{v.Withdrawals.Count}:{v.Limiter}"))
+        $"{v.Name}:{v.Token.Describe()}:{v.Nav(Engine.State)}:{v.Rate(Engine.State)}:{v.ReportedValue}:{v.KelpPrice}:{v.Paused}:{v.Withdrawals.Count}:{v.Limiter}:{v.PendingLidoEth}:{v.PendingLido.Count}"))
         + "|" + string.Join(",", Engine.State.Balances.SelectMany(b => b.Value.Select(t => $"{b.Key}/{t.Key}={t.Value}")))
         + "|" + string.Join(",", Engine.State.Stakers.Values.SelectMany(s => s.AllPositions.Select(p => $"{s.Name}/{p.Strategy.Name}={p.DepositShares}")))
         + "|" + Engine.State.Withdrawals.Count;

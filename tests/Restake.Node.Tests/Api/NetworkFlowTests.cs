@@ -208,6 +208,16 @@ public class NetworkFlowTests(PostgresServer postgres)
         Assert.Equal(Wei(32), native["beacon_value_eth"]!.GetValue<string>());
         Assert.Equal(Wei(32), native["total_value_eth"]!.GetValue<string>());
 
+        // pufETH over ETH and stETH: held stETH goes through Lido's queue (the protocol's operations: the admin) and is staked.
+        await n.Ok(Admin, "create_lrt", new() { ["lrt"] = "pufETHn", ["preset"] = "puffer", ["operators"] = List(A(Op1)), ["assets"] = List("ETH", "stETH") });
+        await n.Ok(Foundation, "lrt_deposit", new() { ["lrt"] = "pufETHn", ["asset"] = "stETH", ["amount"] = "32" });
+        await n.RefusedTx(403, "UnauthorizedCaller", Foundation, "lrt_convert_steth", new() { ["lrt"] = "pufETHn", ["amount"] = "32", ["id"] = "lido1" });
+        await n.Ok(Admin, "lrt_convert_steth", new() { ["lrt"] = "pufETHn", ["amount"] = "32", ["id"] = "lido1" });
+        Assert.Equal(Wei(32), (await n.Get("/api/state/lrts"))["items"]!["pufETHn"]!["lido_pending_eth"]!.GetValue<string>());
+        await n.Ok(Admin, "lrt_claim_steth", new() { ["lrt"] = "pufETHn", ["id"] = "lido1" });
+        await n.Ok(Admin, "lrt_stake_validators", new() { ["lrt"] = "pufETHn", ["count"] = "1" });
+        Assert.Equal(Wei(32), (await n.Get("/api/state/lrts"))["items"]!["pufETHn"]!["beacon_value_eth"]!.GetValue<string>());
+
         var verbs = (await n.Get("/api/verbs")).AsObject().Select(kv => kv.Key).ToHashSet();
         Assert.Equal(verbs.Order(), n.AcceptedVerbs.Order());
     }
