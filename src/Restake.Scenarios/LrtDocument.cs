@@ -89,6 +89,32 @@ internal static class LrtDocument
                 ["beacon_value_eth"] = Str(v.BeaconValue(s, nd)),
             })));
         }
+        if (v.Preset == LrtPreset.Puffer)
+        {
+            // The withdrawal manager's batches (batch 0 is upstream's empty first batch) and the treasury exit fee paid out.
+            o["batch_size"] = v.BatchSize;
+            o["finalized_batch"] = v.FinalizedBatch;
+            o["batches"] = Map(v.Batches.Select((b, i) => (i.ToString(System.Globalization.CultureInfo.InvariantCulture), (JsonNode?)new JsonObject
+            {
+                ["requests"] = b.Requests.Count,
+                ["to_burn"] = Str(b.ToBurn),
+                ["to_transfer"] = Str(b.ToTransfer),
+                ["rate"] = b.Rate is { } r ? Str(r) : null,
+                ["transferred"] = Str(b.Transferred),
+                ["claimed"] = b.Claimed,
+                ["amount_claimed"] = Str(b.AmountClaimed),
+            })).Skip(1));
+            o["treasury_fees_eth"] = Str(v.TreasuryFeesPaid);
+            foreach (var (id, w) in v.Withdrawals)
+            {
+                if (v.PufferRequest(id) is { } r)
+                {
+                    var node = o["withdrawals"]![id]!.AsObject();
+                    node["rate_at_request"] = Str(r.Rate);
+                    node["batch"] = r.Index / v.BatchSize;
+                }
+            }
+        }
         if (v.Preset == LrtPreset.Puffer && v.NativeAsset(s) is not null)
         {
             // stETH on its way to ETH through Lido's queue: counted 1:1 in the vault's value until Lido pays.

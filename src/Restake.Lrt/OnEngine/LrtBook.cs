@@ -51,6 +51,7 @@ public sealed class LrtBook
                     Vault(c.Lrt).ConvertStEth(engine, c);
                     break;
                 case LrtClaimStEth c: Vault(c.Lrt).ClaimStEth(engine, c); break;
+                case LrtFinalizeWithdrawals c: Vault(c.Lrt).FinalizeBatches(engine, c); break;
                 default: throw new ArgumentException($"unknown LRT action {action.GetType().Name}", nameof(action));
             }
             return Outcome.Ok;
@@ -132,9 +133,14 @@ public sealed class LrtBook
     {
         var r = c.Rules ?? LrtRules.Defaults;
         var maxFee = c.Preset == LrtPreset.Puffer ? LrtRules.PufferMaxExitFeeBps : Bps.Scale;
-        if (r.ExitFeeBps > maxFee || r.TreasurySplitBps > Bps.Scale || r.LowWatermarkBps > Bps.Scale || r.BufferBps > Bps.Scale)
+        if (r.ExitFeeBps > maxFee || r.TreasurySplitBps > Bps.Scale || r.LowWatermarkBps > Bps.Scale || r.BufferBps > Bps.Scale
+            || r.TreasuryFeeBps > LrtRules.PufferMaxExitFeeBps)
         {
             throw LrtVault.Refuse("InvalidExitFeeBasisPoints", $"fees and shares in bps: the exit fee is at most {maxFee}, the others at most {Bps.Scale}");
+        }
+        if (r.BatchSize is < 1)
+        {
+            throw LrtVault.Refuse("InvalidBatchSize", "a withdrawal batch holds at least one request");
         }
         if (r.WithdrawalDelayBlocks < 0 || r.CooldownSeconds < 0)
         {

@@ -78,6 +78,8 @@ public static class TransactionRules
         // pufETH's stETH through Lido's queue is the vault's operations multisig's (upstream: restricted): the admin's.
         ["lrt_convert_steth"] = new(Who.Admin),
         ["lrt_claim_steth"] = new(Who.Admin),
+        // Finalizing pufETH's withdrawal batches is the manager's finalizer role upstream (restricted): the admin's.
+        ["lrt_finalize_withdrawals"] = new(Who.Admin),
         ["lrt_validator_sign"] = new(Who.Actor, "operator"),
         ["lrt_transfer"] = new(Who.Actor, "from"),
         ["lrt_claim_withdrawal"] = new(Who.Anyone),
