@@ -86,6 +86,8 @@ internal static class LrtDocument
             {
                 ["staked"] = v.StakedValidators.TryGetValue(nd.Name, out var list) ? list.Count : 0,
                 ["indices"] = new JsonArray([.. (v.StakedValidators.GetValueOrDefault(nd.Name) ?? []).Select(i => (JsonNode?)JsonValue.Create(i))]),
+                ["active"] = (v.StakedValidators.GetValueOrDefault(nd.Name) ?? []).Count(i => s.Pods.TryGetValue(nd.Name, out var pod)
+                    && pod.Validators.TryGetValue(i, out var val) && val.Status == Restake.Protocol.State.ValidatorStatus.Active),
                 ["beacon_value_eth"] = Str(v.BeaconValue(s, nd)),
             })));
         }

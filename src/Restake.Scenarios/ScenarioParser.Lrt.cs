@@ -28,6 +28,7 @@ public static partial class ScenarioParser
             "lrt_rebalance" => new LrtRebalance(f.Required("lrt")),
             "lrt_stake_validators" => ReadStakeValidators(f),
             "lrt_finalize_withdrawals" => new LrtFinalizeWithdrawals(f.Required("lrt"), f.RequiredInteger("batch") is var b and >= 0 and <= int.MaxValue ? (int)b : throw new ScenarioFileException("lrt_finalize_withdrawals: batch is a batch index (0 or more)", f.Line)),
+            "lrt_exit_validators" => ReadExitValidators(f),
             "lrt_convert_steth" => new LrtConvertStEth(f.Required("lrt"), LrtAmount(f.Required("amount"), f.Line), f.Required("id"), f.Optional("node")),
             "lrt_claim_steth" => new LrtClaimStEth(f.Required("lrt"), f.Required("id"), f.Optional("eth") is { } eth ? LrtAmount(eth, f.Line) : null),
             "lrt_validator_sign" => new LrtValidatorSign(f.Required("lrt"), f.Required("operator"), (ulong)NonNegative(f, "validator"), (ulong)NonNegative(f, "slot"), f.Required("message")),
@@ -124,6 +125,18 @@ public static partial class ScenarioParser
                 throw new ScenarioFileException("lrt_stake_validators needs 'validators' or 'count'", f.Line);
             }
             return new LrtStakeValidators(f.Required("lrt"), validators, count, f.Optional("node"));
+        }
+
+        /// <summary>lrt_exit_validators: validators as a list of indices, or a count of the LRT's first active ones.</summary>
+        private static LrtExitValidators ReadExitValidators(YamlFields f)
+        {
+            var indices = f.OptionalList("validators")?.Select(v => Integer(v, "validators", f.Line)).ToList();
+            var count = f.OptionalInteger("count") is { } n ? (n is >= 1 and <= int.MaxValue ? (int)n : throw new ScenarioFileException("lrt_exit_validators: count is at least 1", f.Line)) : 0;
+            if (indices is not { Count: > 0 } && count == 0)
+            {
+                throw new ScenarioFileException("lrt_exit_validators needs 'validators' (indices) or 'count'", f.Line);
+            }
+            return new LrtExitValidators(f.Required("lrt"), indices, count, f.Optional("node"));
         }
 
         /// <summary>An LRT asset: a strategy name, or ETH for the native-ETH (beacon) strategy.</summary>

@@ -52,6 +52,7 @@ public sealed class LrtBook
                     break;
                 case LrtClaimStEth c: Vault(c.Lrt).ClaimStEth(engine, c); break;
                 case LrtFinalizeWithdrawals c: Vault(c.Lrt).FinalizeBatches(engine, c); break;
+                case LrtExitValidators c: Vault(c.Lrt).ExitValidators(engine, c); break;
                 default: throw new ArgumentException($"unknown LRT action {action.GetType().Name}", nameof(action));
             }
             return Outcome.Ok;

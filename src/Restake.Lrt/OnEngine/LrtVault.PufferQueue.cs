@@ -106,6 +106,7 @@ public sealed partial class LrtVault
         {
             throw Refuse("WithdrawalDelayNotElapsed", $"the batch's ETH is still unstaking: engine withdrawal '{id}' completes from block {s.Withdrawals[id].StartBlock + s.Params.WithdrawalDelayBlocks + 1}");
         }
+        CheckPodsCanPay(s, engineIds);
         CheckBatchLiquidity(s, range, engineIds);
 
         var before = NodeValues(s);
@@ -146,9 +147,18 @@ public sealed partial class LrtVault
             var w = s.Withdrawals[id];
             var m = s.MaxMagnitudeAt(w.DelegatedTo, strategy, w.StartBlock + s.Params.WithdrawalDelayBlocks);
             var paidShares = SlashingMath.ScaleForCompleteWithdrawal(w.ScaledShares, s.SlashingFactor(w.Staker, strategy, m));
-            var tokens = strategy.IsBeacon ? paidShares : Wad.MulDivDown(balance, paidShares, shares);
-            balance -= tokens;
-            shares -= paidShares;
+            // A pod pays whole gwei; a strategy pays its share of the balance.
+            UInt256 tokens;
+            if (strategy.IsBeacon)
+            {
+                tokens = paidShares / Amounts.WeiPerGwei * Amounts.WeiPerGwei;
+            }
+            else
+            {
+                tokens = Wad.MulDivDown(balance, paidShares, shares);
+                balance -= tokens;
+                shares -= paidShares;
+            }
             idle[w.Staker] += tokens;
         }
         var supply = Token.TotalSupply;

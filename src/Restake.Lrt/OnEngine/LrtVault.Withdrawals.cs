@@ -29,11 +29,6 @@ public sealed partial class LrtVault
         {
             throw Refuse("ERC20InsufficientBalance", $"{c.User} holds {held} {Name}, less than {c.Amount}");
         }
-        if (s.Strategies[Assets[0]].IsBeacon)
-        {
-            // Paying out staked ETH needs validator exits and pod withdrawals; instant redemption from idle ETH works.
-            throw Refuse("NativeWithdrawalUnsupported", $"{Name} pays withdrawals in native ETH, whose queued exits are not modelled yet (lrt_instant_redeem pays from idle ETH)");
-        }
         var rate = UInt256.Zero;
         UInt256 value;
         if (Preset == LrtPreset.Puffer)
@@ -83,7 +78,7 @@ public sealed partial class LrtVault
             {
                 continue;
             }
-            var take = UInt256.Min(need, tokens);
+            var take = UInt256.Min(strategy.IsBeacon ? WholeGwei(s, staker, position, need) : need, tokens);
             var shares = take == tokens ? position.DepositShares : UInt256.Min(position.DepositShares, UInt256.MulDivUp(position.DepositShares, take, tokens));
             var engineId = $"{id}/{nd.Name}";
             if (s.Withdrawals.ContainsKey(engineId))
@@ -91,9 +86,22 @@ public sealed partial class LrtVault
                 throw Refuse("WithdrawalIdTaken", $"an engine withdrawal named '{engineId}' already exists");
             }
             plan.Add(new QueueWithdrawal(nd.Name, strategy.Name, shares, engineId));
-            need -= take;
+            need = take >= need ? UInt256.Zero : need - take;
         }
         return plan;
+    }
+
+    /// <summary>
+    /// A pod pays whole gwei (rounded down), so native ETH is unstaked in whole gwei, rounded up; one gwei more when the
+    /// shares are scaled by a slashing factor below 1, whose rounding could otherwise cost the last gwei. The excess
+    /// stays with the node delegator, in NAV.
+    /// </summary>
+    private static UInt256 WholeGwei(Protocol.State.NetworkState s, Protocol.State.Staker staker, Protocol.State.Position position, UInt256 need)
+    {
+        var gwei = Amounts.WeiPerGwei;
+        var up = UInt256.MulDivUp(need, UInt256.One, gwei) * gwei;
+        var factor = s.SlashingFactor(staker.Name, position.Strategy, s.MaxMagnitude(staker.DelegatedTo, position.Strategy));
+        return factor < Wad.One ? up + gwei : up;
     }
 
     internal UInt256 Claim(Engine engine, LrtWithdrawal w)
@@ -122,6 +130,8 @@ public sealed partial class LrtVault
         CheckProtocolDelay(s, w);
         // The lower of the value at request and the value now, while the escrowed LRT still counts in the supply.
         var payValue = UInt256.Min(w.ValueAtRequest, ValueOf(s, w.Amount));
+        // Native ETH leaves a pod only once exited validators' ETH is checkpointed there.
+        CheckPodsCanPay(s, w.EngineWithdrawals);
         var before = NodeValues(s);
         foreach (var id in w.EngineWithdrawals)
         {

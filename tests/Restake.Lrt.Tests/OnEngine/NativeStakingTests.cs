@@ -61,8 +61,7 @@ public class NativeStakingTests
         net.Refused("ValidatorAlreadyUsed", new LrtStakeValidators("eETH", [new ValidatorBalance(9, LrtVault.ValidatorGwei)]));
         Assert.False(net.Engine.State.Pods.ContainsKey("eETH/nd0"));
 
-        // Native ETH has no modelled exit yet: queued withdrawals and rebalancing refuse rather than half-run.
-        net.Refused("NativeWithdrawalUnsupported", new LrtRequestWithdrawal("eETH", "alice", Eth, "w1"));
+        // Moving staked ETH between pods is not modelled: rebalancing refuses rather than half-runs.
         net.Refused("NativeRebalanceUnsupported", new LrtRebalance("eETH"));
     }
 

@@ -216,6 +216,10 @@ public class NetworkFlowTests(PostgresServer postgres)
         var native = (await n.Get("/api/state/lrts"))["items"]!["eETHn"]!;
         Assert.Equal(Wei(32), native["beacon_value_eth"]!.GetValue<string>());
         Assert.Equal(Wei(32), native["total_value_eth"]!.GetValue<string>());
+        // An exit (the admin plays the beacon chain and the pod's checkpoint): the 32 ETH moves to the pod, NAV stays.
+        await n.RefusedTx(403, "UnauthorizedCaller", Foundation, "lrt_exit_validators", new() { ["lrt"] = "eETHn", ["count"] = "1" });
+        await n.Ok(Admin, "lrt_exit_validators", new() { ["lrt"] = "eETHn", ["count"] = "1" });
+        Assert.Equal(Wei(32), (await n.Get("/api/state/lrts"))["items"]!["eETHn"]!["total_value_eth"]!.GetValue<string>());
 
         // pufETH over ETH and stETH: held stETH goes through Lido's queue (the protocol's operations: the admin) and is staked.
         await n.Ok(Admin, "create_lrt", new() { ["lrt"] = "pufETHn", ["preset"] = "puffer", ["operators"] = List(A(Op1)), ["assets"] = List("ETH", "stETH") });
