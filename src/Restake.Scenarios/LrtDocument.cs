@@ -128,6 +128,11 @@ internal static class LrtDocument
                 ["start_block"] = kv.Value.StartBlock,
             })));
         }
+        if (v.Preset == LrtPreset.EtherFi)
+        {
+            // The slot the last oracle report reached: the next report's APR is measured over the slots since.
+            o["last_report_slot"] = v.LastReportSlot;
+        }
         if (v.Preset == LrtPreset.Kelp)
         {
             o["highest_rate"] = Str(v.KelpHighest);

@@ -81,7 +81,7 @@ public static partial class ScenarioParser
             return new LrtRules(Bp("exit_fee_bps"), Bp("treasury_split_bps"), Bp("low_watermark_bps"), Amount("bucket_capacity"), Amount("bucket_refill_per_second"),
                 Bp("buffer_bps"), f.OptionalInteger("withdrawal_delay_blocks"), Amount("min_withdrawal"), cooldown, Amount("max_fee_mint_per_day"),
                 Bp("treasury_fee_bps"), f.OptionalInteger("batch_size") is { } size ? (size is >= 1 and <= int.MaxValue ? (int)size : throw new ScenarioFileException("create_lrt: batch_size is at least 1", f.Line)) : null,
-                Amount("max_withdrawal"));
+                Amount("max_withdrawal"), Bp("acceptable_rebase_apr_bps"));
         }
 
         private Dictionary<string, UInt256>? ReadPrices(YamlFields f)

@@ -103,6 +103,7 @@ public sealed class LrtBook
         CheckRules(c);
         var vault = new LrtVault(c, nodes);
         vault.InitInstant(s.Time);
+        vault.LastReportSlot = LrtVault.SlotAt(s);
         vault.InitBridge();
         foreach (var a in c.Assets)
         {
@@ -138,6 +139,10 @@ public sealed class LrtBook
             || r.TreasuryFeeBps > LrtRules.PufferMaxExitFeeBps)
         {
             throw LrtVault.Refuse("InvalidExitFeeBasisPoints", $"fees and shares in bps: the exit fee is at most {maxFee}, the others at most {Bps.Scale}");
+        }
+        if (r.AcceptableRebaseAprBps > LrtRules.MaxAcceptableRebaseAprBps)
+        {
+            throw LrtVault.Refuse("InvalidAcceptableRebaseApr", $"the acceptable rebase APR is at most {LrtRules.MaxAcceptableRebaseAprBps} bps");
         }
         if (r.BatchSize is < 1)
         {

@@ -19,7 +19,8 @@ public sealed record LrtRules(
     UInt256? MaxFeeMintPerDay = null,
     ulong? TreasuryFeeBps = null,
     int? BatchSize = null,
-    UInt256? MaxWithdrawal = null)
+    UInt256? MaxWithdrawal = null,
+    ulong? AcceptableRebaseAprBps = null)
 {
     public static LrtRules Defaults => new();
 
@@ -34,6 +35,8 @@ public sealed record LrtRules(
     public const ulong PufferMaxExitFeeBps = 250;
     /// <summary>Puffer's withdrawal batches: BATCH_SIZE as the deploy script sets it (PufferWithdrawalManager's constructor argument).</summary>
     public const int DefaultPufferBatchSize = 10;
+    /// <summary>EtherFiAdmin's MAX_ACCEPTABLE_REBASE_APR_IN_BPS is at most 10,000 (its constructor's bound).</summary>
+    public const ulong MaxAcceptableRebaseAprBps = 10_000;
     /// <summary>Kelp's withdrawal delay: 8 days of 12 s blocks (LRTWithdrawalManager.withdrawalDelayBlocks).</summary>
     public const long DefaultKelpDelayBlocks = 8 * 86_400 / 12;
     /// <summary>Renzo's WithdrawQueue cooldown: 7 days (the mainnet setting).</summary>
