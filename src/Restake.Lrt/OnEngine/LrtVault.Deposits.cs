@@ -50,7 +50,11 @@ public sealed partial class LrtVault
                 continue;
             }
             var buffer = Buffer(parts[i]);
-            Must(engine, new Protocol.Deposit(nd.Name, c.Asset, parts[i] - buffer, c.MintShortfall, From: c.User));
+            if (parts[i] > buffer)
+            {
+                // With buffer_bps at 100 % the whole part stays idle: no engine deposit (it would mint 0 shares).
+                Must(engine, new Protocol.Deposit(nd.Name, c.Asset, parts[i] - buffer, c.MintShortfall, From: c.User));
+            }
             if (!buffer.IsZero)
             {
                 // Ether.fi keeps part of each deposit in the pool: idle tokens of the node delegator, instant liquidity.

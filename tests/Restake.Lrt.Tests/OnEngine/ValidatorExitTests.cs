@@ -1,3 +1,4 @@
+using CsCheck;
 using Restake.Lrt.OnEngine;
 using Restake.Primitives;
 using Restake.Protocol;
@@ -76,4 +77,56 @@ public class ValidatorExitTests
         Assert.Equal(Eth * 40UL, s.BalanceOf("u", ProtocolConstants.NativeToken));
         Assert.Equal(Eth * 24UL, net.Vault("eETH").Nav(s)); // the rest of the exited ETH, checkpointed in the pod as beaconETH
     }
+
+    [Fact]
+    public void native_exits_never_pay_more_than_asked_or_held_and_a_beacon_penalty_never_raises_a_rate() =>
+        Gen.Select(Gen.ULong[1, 63], Gen.ULong[0, 160], Gen.ULong[0, 1_000]).Sample((pct, rewardsMilli, penaltyMilli) =>
+        {
+            foreach (var (preset, lrt) in new[] { (LrtPreset.EtherFi, "eETH"), (LrtPreset.Puffer, "pufETH") })
+            {
+                var net = Staked(preset, lrt);
+                var s = net.Engine.State;
+                var v = net.Vault(lrt);
+                var nd = v.Nodes[0].Name;
+                // rewards swept into the pod, then a penalty on validator 1 (a lower balance, by checkpoint)
+                net.Must(new Roll(1), new Checkpoint(nd, [], Eth * rewardsMilli / 1_000UL));
+                net.Do(new LrtOracleReport(lrt)); // ≤ 0.16 ETH on 64: within eETH's +25 bps, so T catches up with NAV
+                Assert.Equal(v.Nav(s), v.AccountedValue(s));
+                var rate = v.Rate(s);
+                net.Must(new Roll(1), new Checkpoint(nd, [new ValidatorBalance(1, LrtVault.ValidatorGwei - (penaltyMilli * 1_000_000UL))], Eth * rewardsMilli / 1_000UL));
+                net.Do(new LrtOracleReport(lrt));
+                Assert.True(v.Rate(s) <= rate, $"{lrt}'s rate rose on a beacon penalty");
+
+                var amount = Eth * pct;
+                net.Do(new LrtRequestWithdrawal(lrt, "u", amount, "w"));
+                net.Must(new Roll(51));
+                net.Do(new LrtExitValidators(lrt, Count: 2));
+                var nav = v.Nav(s);
+                net.Claim("w");
+                var w = v.Withdrawals["w"];
+                Assert.True(w.Paid <= w.ValueAtRequest, $"{lrt} paid {w.Paid} above the {w.ValueAtRequest} asked");
+                Assert.True(w.Paid <= nav);
+                Assert.Equal(w.Paid, s.BalanceOf("u", ProtocolConstants.NativeToken));
+            }
+        }, iter: 20);
+
+    [Fact]
+    public void a_pufETH_deposit_redeemed_at_once_never_profits() =>
+        Gen.Select(Gen.ULong[1, 6_000], Gen.ULong[0, 250], Gen.ULong[0, 250]).Sample((milli, exitBps, treasuryBps) =>
+        {
+            var net = new Net("a");
+            var s = net.Engine.State;
+            net.Do(Net.Create("pufETH", LrtPreset.Puffer, "WETH", default, "a") with { Rules = new LrtRules(ExitFeeBps: exitBps, TreasuryFeeBps: treasuryBps, BufferBps: 5_000, BatchSize: 1) },
+                new LrtDeposit("pufETH", "u", "WETH", Eth * 7UL, MintShortfall: true));
+            net.Must(new Donate("WETH", Eth)); // rewards on the restaked half: the rate is above 1; idle WETH (3.5 + half of carol's) pays her
+            var amount = Eth * milli / 1_000UL;
+            net.Must(new Mint("carol", "WETH", amount));
+            net.Do(new LrtDeposit("pufETH", "carol", "WETH", amount));
+            var minted = net.Vault("pufETH").Token.BalanceOf("carol");
+            if (!minted.IsZero)
+            {
+                net.Do(new LrtInstantRedeem("pufETH", "carol", minted));
+            }
+            Assert.True(s.BalanceOf("carol", "WETH") <= amount);
+        }, iter: 60);
 }
