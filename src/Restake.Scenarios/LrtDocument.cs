@@ -86,8 +86,52 @@ internal static class LrtDocument
             {
                 ["staked"] = v.StakedValidators.TryGetValue(nd.Name, out var list) ? list.Count : 0,
                 ["indices"] = new JsonArray([.. (v.StakedValidators.GetValueOrDefault(nd.Name) ?? []).Select(i => (JsonNode?)JsonValue.Create(i))]),
+                ["active"] = (v.StakedValidators.GetValueOrDefault(nd.Name) ?? []).Count(i => s.Pods.TryGetValue(nd.Name, out var pod)
+                    && pod.Validators.TryGetValue(i, out var val) && val.Status == Restake.Protocol.State.ValidatorStatus.Active),
                 ["beacon_value_eth"] = Str(v.BeaconValue(s, nd)),
             })));
+        }
+        if (v.Preset == LrtPreset.Puffer)
+        {
+            // The withdrawal manager's batches (batch 0 is upstream's empty first batch) and the treasury exit fee paid out.
+            o["batch_size"] = v.BatchSize;
+            o["finalized_batch"] = v.FinalizedBatch;
+            o["batches"] = Map(v.Batches.Select((b, i) => (i.ToString(System.Globalization.CultureInfo.InvariantCulture), (JsonNode?)new JsonObject
+            {
+                ["requests"] = b.Requests.Count,
+                ["to_burn"] = Str(b.ToBurn),
+                ["to_transfer"] = Str(b.ToTransfer),
+                ["rate"] = b.Rate is { } r ? Str(r) : null,
+                ["transferred"] = Str(b.Transferred),
+                ["claimed"] = b.Claimed,
+                ["amount_claimed"] = Str(b.AmountClaimed),
+            })).Skip(1));
+            o["treasury_fees_eth"] = Str(v.TreasuryFeesPaid);
+            foreach (var (id, w) in v.Withdrawals)
+            {
+                if (v.PufferRequest(id) is { } r)
+                {
+                    var node = o["withdrawals"]![id]!.AsObject();
+                    node["rate_at_request"] = Str(r.Rate);
+                    node["batch"] = r.Index / v.BatchSize;
+                }
+            }
+        }
+        if (v.Preset == LrtPreset.Puffer && v.NativeAsset(s) is not null)
+        {
+            // stETH on its way to ETH through Lido's queue: counted 1:1 in the vault's value until Lido pays.
+            o["lido_pending_eth"] = Str(v.PendingLidoEth);
+            o["lido_requests"] = Map(v.PendingLido.Select(kv => (kv.Key, (JsonNode?)new JsonObject
+            {
+                ["node_delegator"] = kv.Value.Node,
+                ["amount"] = Str(kv.Value.Amount),
+                ["start_block"] = kv.Value.StartBlock,
+            })));
+        }
+        if (v.Preset == LrtPreset.EtherFi)
+        {
+            // The slot the last oracle report reached: the next report's APR is measured over the slots since.
+            o["last_report_slot"] = v.LastReportSlot;
         }
         if (v.Preset == LrtPreset.Kelp)
         {

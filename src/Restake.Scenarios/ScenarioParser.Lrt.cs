@@ -27,6 +27,10 @@ public static partial class ScenarioParser
             "lrt_bridge_sweep" => new LrtBridgeSweep(f.Required("lrt"), f.Optional("sweeper")),
             "lrt_rebalance" => new LrtRebalance(f.Required("lrt")),
             "lrt_stake_validators" => ReadStakeValidators(f),
+            "lrt_finalize_withdrawals" => new LrtFinalizeWithdrawals(f.Required("lrt"), f.RequiredInteger("batch") is var b and >= 0 and <= int.MaxValue ? (int)b : throw new ScenarioFileException("lrt_finalize_withdrawals: batch is a batch index (0 or more)", f.Line)),
+            "lrt_exit_validators" => ReadExitValidators(f),
+            "lrt_convert_steth" => new LrtConvertStEth(f.Required("lrt"), LrtAmount(f.Required("amount"), f.Line), f.Required("id"), f.Optional("node")),
+            "lrt_claim_steth" => new LrtClaimStEth(f.Required("lrt"), f.Required("id"), f.Optional("eth") is { } eth ? LrtAmount(eth, f.Line) : null),
             "lrt_validator_sign" => new LrtValidatorSign(f.Required("lrt"), f.Required("operator"), (ulong)NonNegative(f, "validator"), (ulong)NonNegative(f, "slot"), f.Required("message")),
             _ => new LrtTransfer(f.Required("lrt"), f.Required("from"), f.Required("to"), LrtAmount(f.Required("amount"), f.Line)),
         };
@@ -75,7 +79,9 @@ public static partial class ScenarioParser
                 cooldown = Durations.TryParseSeconds(text, out var seconds, out var error) ? seconds : throw new ScenarioFileException($"create_lrt: cooldown: {error}", f.Line);
             }
             return new LrtRules(Bp("exit_fee_bps"), Bp("treasury_split_bps"), Bp("low_watermark_bps"), Amount("bucket_capacity"), Amount("bucket_refill_per_second"),
-                Bp("buffer_bps"), f.OptionalInteger("withdrawal_delay_blocks"), Amount("min_withdrawal"), cooldown, Amount("max_fee_mint_per_day"));
+                Bp("buffer_bps"), f.OptionalInteger("withdrawal_delay_blocks"), Amount("min_withdrawal"), cooldown, Amount("max_fee_mint_per_day"),
+                Bp("treasury_fee_bps"), f.OptionalInteger("batch_size") is { } size ? (size is >= 1 and <= int.MaxValue ? (int)size : throw new ScenarioFileException("create_lrt: batch_size is at least 1", f.Line)) : null,
+                Amount("max_withdrawal"), Bp("acceptable_rebase_apr_bps"));
         }
 
         private Dictionary<string, UInt256>? ReadPrices(YamlFields f)
@@ -119,6 +125,18 @@ public static partial class ScenarioParser
                 throw new ScenarioFileException("lrt_stake_validators needs 'validators' or 'count'", f.Line);
             }
             return new LrtStakeValidators(f.Required("lrt"), validators, count, f.Optional("node"));
+        }
+
+        /// <summary>lrt_exit_validators: validators as a list of indices, or a count of the LRT's first active ones.</summary>
+        private static LrtExitValidators ReadExitValidators(YamlFields f)
+        {
+            var indices = f.OptionalList("validators")?.Select(v => Integer(v, "validators", f.Line)).ToList();
+            var count = f.OptionalInteger("count") is { } n ? (n is >= 1 and <= int.MaxValue ? (int)n : throw new ScenarioFileException("lrt_exit_validators: count is at least 1", f.Line)) : 0;
+            if (indices is not { Count: > 0 } && count == 0)
+            {
+                throw new ScenarioFileException("lrt_exit_validators needs 'validators' (indices) or 'count'", f.Line);
+            }
+            return new LrtExitValidators(f.Required("lrt"), indices, count, f.Optional("node"));
         }
 
         /// <summary>An LRT asset: a strategy name, or ETH for the native-ETH (beacon) strategy.</summary>

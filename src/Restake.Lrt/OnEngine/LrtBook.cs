@@ -43,6 +43,16 @@ public sealed class LrtBook
                 case LrtRebalance c: Vault(c.Lrt).Rebalance(engine); break;
                 case LrtValidatorSign c: Vault(c.Lrt).Sign(c); break;
                 case LrtStakeValidators c: Vault(c.Lrt).StakeValidators(engine, c); break;
+                case LrtConvertStEth c:
+                    if (_vaults.Values.Any(v => v.LidoRequests.ContainsKey(c.Id)))
+                    {
+                        throw LrtVault.Refuse("WithdrawalIdTaken", $"a Lido withdrawal named '{c.Id}' already exists");
+                    }
+                    Vault(c.Lrt).ConvertStEth(engine, c);
+                    break;
+                case LrtClaimStEth c: Vault(c.Lrt).ClaimStEth(engine, c); break;
+                case LrtFinalizeWithdrawals c: Vault(c.Lrt).FinalizeBatches(engine, c); break;
+                case LrtExitValidators c: Vault(c.Lrt).ExitValidators(engine, c); break;
                 default: throw new ArgumentException($"unknown LRT action {action.GetType().Name}", nameof(action));
             }
             return Outcome.Ok;
@@ -79,10 +89,10 @@ public sealed class LrtBook
         {
             throw LrtVault.Refuse("UnsupportedAsset", $"'{a.Strategy}' is not a strategy");
         }
-        // Native ETH (the beacon strategy) only for Ether.fi: its ETH waits idle until lrt_stake_validators.
-        foreach (var a in c.Assets.Where(a => s.Strategies[a.Strategy].IsBeacon && c.Preset != LrtPreset.EtherFi))
+        // Native ETH (the beacon strategy) for Ether.fi and Puffer: its ETH waits idle until lrt_stake_validators.
+        foreach (var a in c.Assets.Where(a => s.Strategies[a.Strategy].IsBeacon && c.Preset is not (LrtPreset.EtherFi or LrtPreset.Puffer)))
         {
-            throw LrtVault.Refuse("UnsupportedAsset", $"'{a.Strategy}' (native ETH through pods) is modelled for Ether.fi (eETH) only");
+            throw LrtVault.Refuse("UnsupportedAsset", $"'{a.Strategy}' (native ETH through pods) is modelled for Ether.fi (eETH) and Puffer (pufETH) only");
         }
         var weights = Weights(c);
         var nodes = c.Operators.Select((op, i) => new NodeDelegator($"{c.Lrt}/nd{i}", op, weights[i])).ToList();
@@ -93,6 +103,7 @@ public sealed class LrtBook
         CheckRules(c);
         var vault = new LrtVault(c, nodes);
         vault.InitInstant(s.Time);
+        vault.LastReportSlot = LrtVault.SlotAt(s);
         vault.InitBridge();
         foreach (var a in c.Assets)
         {
@@ -124,9 +135,18 @@ public sealed class LrtBook
     {
         var r = c.Rules ?? LrtRules.Defaults;
         var maxFee = c.Preset == LrtPreset.Puffer ? LrtRules.PufferMaxExitFeeBps : Bps.Scale;
-        if (r.ExitFeeBps > maxFee || r.TreasurySplitBps > Bps.Scale || r.LowWatermarkBps > Bps.Scale || r.BufferBps > Bps.Scale)
+        if (r.ExitFeeBps > maxFee || r.TreasurySplitBps > Bps.Scale || r.LowWatermarkBps > Bps.Scale || r.BufferBps > Bps.Scale
+            || r.TreasuryFeeBps > LrtRules.PufferMaxExitFeeBps)
         {
             throw LrtVault.Refuse("InvalidExitFeeBasisPoints", $"fees and shares in bps: the exit fee is at most {maxFee}, the others at most {Bps.Scale}");
+        }
+        if (r.AcceptableRebaseAprBps > LrtRules.MaxAcceptableRebaseAprBps)
+        {
+            throw LrtVault.Refuse("InvalidAcceptableRebaseApr", $"the acceptable rebase APR is at most {LrtRules.MaxAcceptableRebaseAprBps} bps");
+        }
+        if (r.BatchSize is < 1)
+        {
+            throw LrtVault.Refuse("InvalidBatchSize", "a withdrawal batch holds at least one request");
         }
         if (r.WithdrawalDelayBlocks < 0 || r.CooldownSeconds < 0)
         {

@@ -16,7 +16,11 @@ public sealed record LrtRules(
     long? WithdrawalDelayBlocks = null,
     UInt256? MinWithdrawal = null,
     long? CooldownSeconds = null,
-    UInt256? MaxFeeMintPerDay = null)
+    UInt256? MaxFeeMintPerDay = null,
+    ulong? TreasuryFeeBps = null,
+    int? BatchSize = null,
+    UInt256? MaxWithdrawal = null,
+    ulong? AcceptableRebaseAprBps = null)
 {
     public static LrtRules Defaults => new();
 
@@ -29,6 +33,10 @@ public sealed record LrtRules(
     public static readonly UInt256 DefaultBucketRefill = Wad.Unit;
     /// <summary>Puffer's exit fee is set by governance, capped at 250 bps (PufferVaultV5); 0 unless a scenario sets it.</summary>
     public const ulong PufferMaxExitFeeBps = 250;
+    /// <summary>Puffer's withdrawal batches: BATCH_SIZE as the deploy script sets it (PufferWithdrawalManager's constructor argument).</summary>
+    public const int DefaultPufferBatchSize = 10;
+    /// <summary>EtherFiAdmin's MAX_ACCEPTABLE_REBASE_APR_IN_BPS is at most 10,000 (its constructor's bound).</summary>
+    public const ulong MaxAcceptableRebaseAprBps = 10_000;
     /// <summary>Kelp's withdrawal delay: 8 days of 12 s blocks (LRTWithdrawalManager.withdrawalDelayBlocks).</summary>
     public const long DefaultKelpDelayBlocks = 8 * 86_400 / 12;
     /// <summary>Renzo's WithdrawQueue cooldown: 7 days (the mainnet setting).</summary>

@@ -36,9 +36,10 @@ public sealed partial class LrtVault
                 continue;
             }
             var nd = Nodes[i];
-            if (s.Strategies[c.Asset].IsBeacon)
+            if (HeldIdle(s, c.Asset))
             {
-                // Native ETH cannot be deposited into the engine: it waits with the node delegator until staked.
+                // Native ETH cannot be deposited into the engine: it waits with the node delegator until staked
+                // (and pufETH's stETH waits for the Lido queue that turns it into ETH, LrtVault.Lido.cs).
                 var eth = s.Strategies[c.Asset].Token.Symbol;
                 var have = s.BalanceOf(c.User, eth);
                 if (c.MintShortfall && have < parts[i])
@@ -49,7 +50,11 @@ public sealed partial class LrtVault
                 continue;
             }
             var buffer = Buffer(parts[i]);
-            Must(engine, new Protocol.Deposit(nd.Name, c.Asset, parts[i] - buffer, c.MintShortfall, From: c.User));
+            if (parts[i] > buffer)
+            {
+                // With buffer_bps at 100 % the whole part stays idle: no engine deposit (it would mint 0 shares).
+                Must(engine, new Protocol.Deposit(nd.Name, c.Asset, parts[i] - buffer, c.MintShortfall, From: c.User));
+            }
             if (!buffer.IsZero)
             {
                 // Ether.fi keeps part of each deposit in the pool: idle tokens of the node delegator, instant liquidity.
@@ -125,9 +130,9 @@ public sealed partial class LrtVault
         {
             throw Refuse("ERC20InsufficientBalance", $"{c.User} holds {s.BalanceOf(c.User, token)} base units of {token}, less than {c.Amount}");
         }
-        if (strategy.IsBeacon)
+        if (HeldIdle(s, c.Asset))
         {
-            return; // idle ETH: no shares minted, no caps
+            return; // idle ETH (or pufETH's stETH): no shares minted, no caps
         }
         if (strategy.MaxTotalDeposits is { } cap && strategy.Balance + c.Amount > cap)
         {

@@ -42,14 +42,18 @@ public sealed partial class LrtVault
     internal UInt256 InstantRedeem(Engine engine, LrtInstantRedeem c)
     {
         var s = engine.State;
-        if (Preset != LrtPreset.EtherFi || Limiter is null)
+        if (Preset is not (LrtPreset.EtherFi or LrtPreset.Puffer))
         {
-            throw Refuse("InstantRedemptionUnsupported", $"{Name} has no instant redemption (eETH only)");
+            throw Refuse("InstantRedemptionUnsupported", $"{Name} has no instant redemption (eETH's redemption manager, pufETH's ERC-4626 redeem)");
         }
         var held = Token.BalanceOf(c.User);
         if (c.Amount.IsZero || held < c.Amount)
         {
             throw Refuse(c.Amount.IsZero ? "InvalidAmount" : "InsufficientBalance", $"{c.User} holds {held} {Name}, redeeming {c.Amount}");
+        }
+        if (Preset == LrtPreset.Puffer || Limiter is null)
+        {
+            return RedeemPuffer(engine, c);
         }
         var supply = Token.TotalSupply;
         var value = UInt256.MulDiv(c.Amount, ReportedValue, supply);
@@ -85,6 +89,9 @@ public sealed partial class LrtVault
         return paid;
     }
 
-    /// <summary>eETH: the part of a deposit kept idle in the pool as instant liquidity (bufferBps of the amount, rounded down).</summary>
-    private UInt256 Buffer(UInt256 amount) => Preset == LrtPreset.EtherFi ? Bps.Down(amount, Rules.BufferBps ?? 0UL) : UInt256.Zero;
+    /// <summary>
+    /// eETH and pufETH: the part of a deposit kept idle in the pool as instant liquidity (bufferBps of the amount, rounded
+    /// down; pufETH's vault keeps WETH for ERC-4626 withdrawals the same way).
+    /// </summary>
+    private UInt256 Buffer(UInt256 amount) => Preset is LrtPreset.EtherFi or LrtPreset.Puffer ? Bps.Down(amount, Rules.BufferBps ?? 0UL) : UInt256.Zero;
 }

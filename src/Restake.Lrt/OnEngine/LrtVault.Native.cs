@@ -4,7 +4,7 @@ using Restake.Protocol;
 namespace Restake.Lrt.OnEngine;
 
 /// <summary>
-/// Ether.fi runs its own validators: idle ETH of a node delegator goes to the beacon chain, 32 ETH a validator,
+/// Ether.fi and Puffer run their own validators: idle ETH of a node delegator goes to the beacon chain, 32 ETH a validator,
 /// and the node delegator's EigenPod verifies them (explicit <paramref name="Validators"/> with their verified
 /// balances in gwei, or <paramref name="Count"/> fresh indices at 32 ETH). <paramref name="Node"/> picks the node
 /// delegator; without it, the first one holding enough idle ETH.
@@ -41,9 +41,9 @@ public sealed partial class LrtVault
     internal void StakeValidators(Engine engine, LrtStakeValidators c)
     {
         var s = engine.State;
-        if (Preset != LrtPreset.EtherFi)
+        if (Preset is not (LrtPreset.EtherFi or LrtPreset.Puffer))
         {
-            throw Refuse("NativeStakingUnsupported", $"{Name} does not run its own validators here; only Ether.fi (eETH) stakes native ETH through pods");
+            throw Refuse("NativeStakingUnsupported", $"{Name} does not run its own validators here; Ether.fi (eETH) and Puffer (pufETH) stake native ETH through pods");
         }
         var asset = NativeAsset(s) ?? throw Refuse("UnsupportedAsset", $"{Name} does not accept native ETH (create it with the asset {ProtocolConstants.BeaconStrategy})");
         var used = s.Pods.Values.SelectMany(p => p.Validators.Keys).ToHashSet();

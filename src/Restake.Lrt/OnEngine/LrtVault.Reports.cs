@@ -17,6 +17,16 @@ public sealed partial class LrtVault
     public const ulong EtherFiMaxProtocolFeeInvRatio = 5;
     public const string EtherFiFeeRecipient = EtherFiPool.FeeRecipient;
 
+    /// <summary>A beacon slot is 12 s (EtherFiAdmin: elapsedTime = slots · 12 seconds).</summary>
+    public const long SecondsPerSlot = 12;
+    public const long SecondsPerYear = 365L * 86_400;
+
+    /// <summary>Ether.fi: the slot the last handled report reached (upstream lastHandledReportRefSlot); the LRT's creation slot at first.</summary>
+    public long LastReportSlot { get; internal set; }
+
+    /// <summary>The engine clock as a beacon slot counted from genesis.</summary>
+    public static long SlotAt(Protocol.State.NetworkState s) => (s.Time - s.Params.GenesisTime) / SecondsPerSlot;
+
     internal void Report(Engine engine, LrtOracleReport c)
     {
         var s = engine.State;
@@ -86,11 +96,36 @@ public sealed partial class LrtVault
                 throw Refuse("InvalidAmount", "protocol fees with no eETH to share the rewards with");
             }
             ReportedValue = Nav(s);
+            LastReportSlot = SlotAt(s);
             return;
+        }
+        // EtherFiAdmin's APR check (opt-in here: acceptable_rebase_apr_bps): the report spans whole slots since the last
+        // one, and |accrued|·1e4·365 days/(TVL·elapsed), truncated, is at most the acceptable APR.
+        var elapsed = (SlotAt(s) - LastReportSlot) * SecondsPerSlot;
+        var apr = Rules.AcceptableRebaseAprBps;
+        if (apr is not null && elapsed <= 0)
+        {
+            throw Refuse("ReportSpansZeroSlots", $"no slot has passed since the last report (slot {LastReportSlot}); roll first");
+        }
+        if (apr is { } bound && value is null)
+        {
+            // Moving toward NAV, one report goes no further than the APR allows: ⌊bound·TVL·elapsed/(1e4·365 days)⌋.
+            var aprMove = UInt256.MulDiv(tvl * bound, (ulong)elapsed, Bps.Denominator * (ulong)SecondsPerYear);
+            maxLoss = UInt256.Min(maxLoss, aprMove);
+            maxGain = UInt256.Min(maxGain, aprMove);
         }
         UInt256 next;
         if (value is { } v)
         {
+            if (apr is { } limit)
+            {
+                var move = v > tvl ? v - tvl - UInt256.Min(fees, v - tvl) : tvl - v;
+                var reported = tvl.IsZero ? UInt256.Zero : UInt256.MulDiv(move * Bps.Denominator, (ulong)SecondsPerYear, tvl * (ulong)elapsed);
+                if (reported > limit)
+                {
+                    throw Refuse("TvlChangedTooMuch", $"the report's APR of {reported} bps over {elapsed} s exceeds the acceptable {limit} bps");
+                }
+            }
             if (v < tvl && (tvl - v) * Bps.Denominator > tvl * EtherFiMaxLossBps)
             {
                 throw Refuse("ReportValidationFailed", $"a loss of {tvl - v} exceeds the negative rebase cap of {EtherFiMaxLossBps} bps of {tvl}");
@@ -124,6 +159,7 @@ public sealed partial class LrtVault
             }
         }
         ReportedValue = next;
+        LastReportSlot = SlotAt(s);
         if (!feeShares.IsZero)
         {
             Token.Mint(EtherFiFeeRecipient, feeShares);

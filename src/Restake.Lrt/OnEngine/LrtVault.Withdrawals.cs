@@ -16,6 +16,10 @@ public sealed partial class LrtVault
         {
             throw Refuse(Preset == LrtPreset.Puffer ? "WithdrawalAmountTooLow" : "InvalidAmountToWithdraw", $"cannot withdraw {c.Amount} {Name}");
         }
+        if (Preset == LrtPreset.Puffer)
+        {
+            CheckPufferRequest(c.Amount);
+        }
         if (Paused)
         {
             throw Refuse("EnforcedPause", $"{Name} is paused (its price fell beyond the band)");
@@ -25,12 +29,16 @@ public sealed partial class LrtVault
         {
             throw Refuse("ERC20InsufficientBalance", $"{c.User} holds {held} {Name}, less than {c.Amount}");
         }
-        if (s.Strategies[Assets[0]].IsBeacon)
+        var rate = UInt256.Zero;
+        UInt256 value;
+        if (Preset == LrtPreset.Puffer)
         {
-            // Paying out staked ETH needs validator exits and pod withdrawals; instant redemption from idle ETH works.
-            throw Refuse("NativeWithdrawalUnsupported", $"{Name} pays withdrawals in native ETH, whose queued exits are not modelled yet (lrt_instant_redeem pays from idle ETH)");
+            (rate, value) = PufferQuote(s, c.Amount);
         }
-        var value = ExitValueOf(s, c.Amount);
+        else
+        {
+            value = ValueOf(s, c.Amount);
+        }
         var plan = PlanUnstake(s, value, c.Id);
         var before = NodeValues(s);
         foreach (var q in plan)
@@ -41,6 +49,10 @@ public sealed partial class LrtVault
         Token.Transfer(c.User, EscrowHolder, c.Amount);
         var request = new LrtWithdrawal(c.Id, Name, c.User, c.Amount, value, s.Block, s.Time, plan.Select(q => q.Id!).ToList());
         Requests[c.Id] = request;
+        if (Preset == LrtPreset.Puffer)
+        {
+            EnqueuePuffer(c.Id, c.Amount, rate, value);
+        }
         return request;
     }
 
@@ -66,7 +78,7 @@ public sealed partial class LrtVault
             {
                 continue;
             }
-            var take = UInt256.Min(need, tokens);
+            var take = UInt256.Min(strategy.IsBeacon ? WholeGwei(s, staker, position, need) : need, tokens);
             var shares = take == tokens ? position.DepositShares : UInt256.Min(position.DepositShares, UInt256.MulDivUp(position.DepositShares, take, tokens));
             var engineId = $"{id}/{nd.Name}";
             if (s.Withdrawals.ContainsKey(engineId))
@@ -74,9 +86,22 @@ public sealed partial class LrtVault
                 throw Refuse("WithdrawalIdTaken", $"an engine withdrawal named '{engineId}' already exists");
             }
             plan.Add(new QueueWithdrawal(nd.Name, strategy.Name, shares, engineId));
-            need -= take;
+            need = take >= need ? UInt256.Zero : need - take;
         }
         return plan;
+    }
+
+    /// <summary>
+    /// A pod pays whole gwei (rounded down), so native ETH is unstaked in whole gwei, rounded up; one gwei more when the
+    /// shares are scaled by a slashing factor below 1, whose rounding could otherwise cost the last gwei. The excess
+    /// stays with the node delegator, in NAV.
+    /// </summary>
+    private static UInt256 WholeGwei(Protocol.State.NetworkState s, Protocol.State.Staker staker, Protocol.State.Position position, UInt256 need)
+    {
+        var gwei = Amounts.WeiPerGwei;
+        var up = UInt256.MulDivUp(need, UInt256.One, gwei) * gwei;
+        var factor = s.SlashingFactor(staker.Name, position.Strategy, s.MaxMagnitude(staker.DelegatedTo, position.Strategy));
+        return factor < Wad.One ? up + gwei : up;
     }
 
     internal UInt256 Claim(Engine engine, LrtWithdrawal w)
@@ -86,19 +111,27 @@ public sealed partial class LrtVault
         {
             throw Refuse("WithdrawalAlreadyCompleted", $"withdrawal '{w.Id}' was already claimed");
         }
+        if (Preset == LrtPreset.Puffer)
+        {
+            // Puffer pays from its finalized batch, not from the engine's withdrawals (the finalization completed them).
+            w.Paid = ClaimPuffer(engine, w);
+            w.Claimed = true;
+            return w.Paid;
+        }
         if (s.Block <= w.StartBlock + s.Params.WithdrawalDelayBlocks)
         {
             throw Refuse(Preset switch
             {
                 LrtPreset.EtherFi => "RequestNotFinalized",
-                LrtPreset.Puffer => "NotFinalized",
                 LrtPreset.Kelp => "WithdrawalLocked",
                 _ => "EarlyClaim",
             }, $"withdrawal '{w.Id}' unstakes through the engine: claimable after block {w.StartBlock + s.Params.WithdrawalDelayBlocks}");
         }
         CheckProtocolDelay(s, w);
         // The lower of the value at request and the value now, while the escrowed LRT still counts in the supply.
-        var payValue = UInt256.Min(w.ValueAtRequest, ExitValueOf(s, w.Amount));
+        var payValue = UInt256.Min(w.ValueAtRequest, ValueOf(s, w.Amount));
+        // Native ETH leaves a pod only once exited validators' ETH is checkpointed there.
+        CheckPodsCanPay(s, w.EngineWithdrawals);
         var before = NodeValues(s);
         foreach (var id in w.EngineWithdrawals)
         {
@@ -115,16 +148,6 @@ public sealed partial class LrtVault
         w.Claimed = true;
         w.Paid = paid;
         return paid;
-    }
-
-    /// <summary>
-    /// What a withdrawal of <paramref name="lrt"/> is worth to the holder: the preset's value, less Puffer's exit
-    /// fee ⌈gross·fee/1e4⌉ (ERC-4626 redeem rounds the fee up). The fee is never unstaked, so it stays in the pool.
-    /// </summary>
-    public UInt256 ExitValueOf(Protocol.State.NetworkState s, UInt256 lrt)
-    {
-        var gross = ValueOf(s, lrt);
-        return Preset == LrtPreset.Puffer ? gross - Bps.Up(gross, Rules.ExitFeeBps ?? 0UL) : gross;
     }
 
     /// <summary>The protocol's own wait on top of the engine's: Kelp's delay in blocks, Renzo's cooldown in seconds.</summary>

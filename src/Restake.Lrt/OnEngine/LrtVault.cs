@@ -85,7 +85,8 @@ public sealed partial class LrtVault
                 total += QueuedValue(s, w);
             }
         }
-        return total;
+        // stETH in Lido's queue counts 1:1 as ETH until Lido pays (pufETH's upstream totalAssets).
+        return total + PendingLidoOf(nd.Name);
     }
 
     /// <summary>An engine withdrawal still queued, in ETH wei (0 once completed or in an asset not priced here).</summary>

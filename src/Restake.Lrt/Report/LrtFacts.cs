@@ -40,7 +40,7 @@ public sealed record LrtFacts(
             ],
             "pays min(rate at request, batch finalisation rate); batched; minimum 0.01 pufETH",
             "mainnet-contracts/src/PufferWithdrawalManager.sol", "per batch, once the batch is full and finalised",
-            [], "exit fee and treasury exit fee, each at most 2.5 %; not charged on the engine yet"),
+            [], "exit fee (stays in the vault) and treasury exit fee (paid out to the treasury), each at most 2.5 %, on ERC-4626 redeem; queued withdrawals pay no fee"),
         LrtPreset.Kelp => new(
             "Kelp DAO", "rsETH", "https://github.com/Kelp-DAO/LRT-rsETH", "c289b815", NoAuditRecord,
             "several LSTs accepted, first LRT on Polygon zkEVM; peak TVL $490M+ (seed §8)",

@@ -84,7 +84,8 @@ public sealed record LrtReport(
     private static RealizedYield YieldOf(NetworkState s, LrtVault v, LrtFacts facts, UInt256 nav, RateMark? first)
     {
         var now = new RateMark(s.Block, s.Time, v.Rate(s));
-        var fees = facts.FeeHolders.Aggregate(UInt256.Zero, (a, h) => a + v.ValueOf(s, v.Token.BalanceOf(h)));
+        // Fee LRT valued at the rate, plus fees paid out of the vault in tokens (pufETH's treasury exit fee).
+        var fees = facts.FeeHolders.Aggregate(UInt256.Zero, (a, h) => a + v.ValueOf(s, v.Token.BalanceOf(h))) + v.TreasuryFeesPaid;
         var feeShare = new Ratio(fees, nav);
         if (first is not { } f || f.Rate.IsZero || now.Time <= f.Time)
         {

@@ -75,6 +75,13 @@ public static class TransactionRules
         ["lrt_rebalance"] = new(Who.Admin),
         // Staking eETH's validators spends the pool's ETH and plays the beacon chain (as verify_validators): the admin's.
         ["lrt_stake_validators"] = new(Who.Admin),
+        // pufETH's stETH through Lido's queue is the vault's operations multisig's (upstream: restricted): the admin's.
+        ["lrt_convert_steth"] = new(Who.Admin),
+        ["lrt_claim_steth"] = new(Who.Admin),
+        // Finalizing pufETH's withdrawal batches is the manager's finalizer role upstream (restricted): the admin's.
+        ["lrt_finalize_withdrawals"] = new(Who.Admin),
+        // Exiting an LRT's validators is its node operators' and the beacon chain's (proved by a checkpoint): the admin's.
+        ["lrt_exit_validators"] = new(Who.Admin),
         ["lrt_validator_sign"] = new(Who.Actor, "operator"),
         ["lrt_transfer"] = new(Who.Actor, "from"),
         ["lrt_claim_withdrawal"] = new(Who.Anyone),

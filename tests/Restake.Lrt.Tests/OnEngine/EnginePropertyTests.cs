@@ -57,7 +57,7 @@ public class EnginePropertyTests
             {
                 var nav = v.Nav(s);
                 var request = v.Withdrawals[$"{v.Name}-w"];
-                net.Do(new LrtClaimWithdrawal(request.Id));
+                net.Claim(request.Id);
                 Assert.True(request.Paid <= nav, $"{v.Name} paid {request.Paid}, more than its {nav}");
                 Assert.True(request.Paid <= request.ValueAtRequest);
             }

@@ -61,8 +61,7 @@ public class NativeStakingTests
         net.Refused("ValidatorAlreadyUsed", new LrtStakeValidators("eETH", [new ValidatorBalance(9, LrtVault.ValidatorGwei)]));
         Assert.False(net.Engine.State.Pods.ContainsKey("eETH/nd0"));
 
-        // Native ETH has no modelled exit yet: queued withdrawals and rebalancing refuse rather than half-run.
-        net.Refused("NativeWithdrawalUnsupported", new LrtRequestWithdrawal("eETH", "alice", Eth, "w1"));
+        // Moving staked ETH between pods is not modelled: rebalancing refuses rather than half-runs.
         net.Refused("NativeRebalanceUnsupported", new LrtRebalance("eETH"));
     }
 
@@ -80,10 +79,11 @@ public class NativeStakingTests
     }
 
     [Fact]
-    public void only_ether_fi_takes_native_eth()
+    public void only_ether_fi_and_puffer_take_native_eth()
     {
         var net = new Net("a");
-        net.Refused("UnsupportedAsset", Net.Create("pufETH", LrtPreset.Puffer, ProtocolConstants.BeaconStrategy, default, "a"));
+        net.Refused("UnsupportedAsset", Net.Create("rsETH", LrtPreset.Kelp, ProtocolConstants.BeaconStrategy, default, "a"));
+        net.Refused("UnsupportedAsset", Net.Create("ezETH", LrtPreset.Renzo, ProtocolConstants.BeaconStrategy, default, "a"));
         net.Do(Net.Create("ezETH", LrtPreset.Renzo, "WETH", default, "a"), Net.Create("eETH", LrtPreset.EtherFi, "WETH", default, "a"));
         net.Refused("NativeStakingUnsupported", new LrtStakeValidators("ezETH", Count: 1));
         net.Refused("UnsupportedAsset", new LrtStakeValidators("eETH", Count: 1));

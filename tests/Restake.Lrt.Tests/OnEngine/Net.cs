@@ -51,7 +51,7 @@ internal sealed class Net
     }
 
     public string Fingerprint() => string.Join("|", Book.Vaults.Values.Select(v =>
-        $"{v.Name}:{v.Token.Describe()}:{v.Nav(Engine.State)}:{v.Rate(Engine.State)}:{v.ReportedValue}:{v.KelpPrice}:{v.Paused}:{v.Withdrawals.Count}:{v.Limiter}"))
+        $"{v.Name}:{v.Token.Describe()}:{v.Nav(Engine.State)}:{v.Rate(Engine.State)}:{v.ReportedValue}:{v.KelpPrice}:{v.Paused}:{v.Withdrawals.Count}:{v.Limiter}:{v.PendingLidoEth}:{v.PendingLido.Count}"))
         + "|" + string.Join(",", Engine.State.Balances.SelectMany(b => b.Value.Select(t => $"{b.Key}/{t.Key}={t.Value}")))
         + "|" + string.Join(",", Engine.State.Stakers.Values.SelectMany(s => s.AllPositions.Select(p => $"{s.Name}/{p.Strategy.Name}={p.DepositShares}")))
         + "|" + Engine.State.Withdrawals.Count;
@@ -59,6 +59,19 @@ internal sealed class Net
     public void Slash(string op, ulong wadTenths) =>
         Must(new Slash("avs", 0, op, [new SlashStrategy("WETH", Wad.Unit * wadTenths / 10UL), new SlashStrategy("stETH", Wad.Unit * wadTenths / 10UL)]));
 
+    /// <summary>A preset with its upstream defaults, except pufETH's batches of one request (so one request can be finalized).</summary>
     public static LrtCreate Create(string lrt, LrtPreset preset, string asset, UInt256 bond = default, params string[] ops) =>
-        new(lrt, preset, ops.Length == 0 ? ["op"] : ops, [new LrtAssetConfig(asset, Wad.Unit)], DelegationPolicy.Equal, bond);
+        new(lrt, preset, ops.Length == 0 ? ["op"] : ops, [new LrtAssetConfig(asset, Wad.Unit)], DelegationPolicy.Equal, bond,
+            preset == LrtPreset.Puffer ? new LrtRules(BatchSize: 1) : null);
+
+    /// <summary>Claims a withdrawal; for pufETH first finalizes the batches up to the request's (as the finalizer would).</summary>
+    public void Claim(string id)
+    {
+        var v = Book.Vaults.Values.First(v => v.Withdrawals.ContainsKey(id));
+        if (v.PufferRequest(id) is { } r && r.Index / v.BatchSize > v.FinalizedBatch)
+        {
+            Do(new LrtFinalizeWithdrawals(v.Name, r.Index / v.BatchSize));
+        }
+        Do(new LrtClaimWithdrawal(id));
+    }
 }

@@ -139,7 +139,7 @@ public class PresetTests
         net.Do(new LrtRequestWithdrawal("pufETH", "bob", Eth(10), "b"));
         var atRequest = v.Withdrawals["b"].ValueAtRequest;
         net.Must(new Roll(51));
-        net.Do(new LrtClaimWithdrawal("b"));
+        net.Claim("b");
         Assert.Equal(atRequest, s.BalanceOf("bob", "WETH"));
         net.Refused("WithdrawalAlreadyCompleted", new LrtClaimWithdrawal("b"));
     }

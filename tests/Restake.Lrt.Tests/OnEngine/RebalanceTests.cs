@@ -70,6 +70,6 @@ public class RebalanceTests
             }
             // The user's withdrawal still pays after the rebalance moved value around.
             net.Must(new Roll(LrtRules.DefaultKelpDelayBlocks));
-            net.Do(new LrtClaimWithdrawal("w"));
+            net.Claim("w");
         }, iter: 40);
 }

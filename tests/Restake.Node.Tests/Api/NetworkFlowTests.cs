@@ -163,9 +163,18 @@ public class NetworkFlowTests(PostgresServer postgres)
         Assert.Equal(Wei(4), rsEth["holders"]![A(Bot)]!.GetValue<string>());
         Assert.Equal(Wei(10), rsEth["supply"]!.GetValue<string>());
         await n.Ok(Bot, "lrt_request_withdrawal", new() { ["lrt"] = "rsETH", ["amount"] = "4", ["id"] = "bot-exit" });
+        // pufETH's withdrawal manager: a batch of one request, finalized by the admin (the finalizer role) once unstaked.
+        await n.Ok(Admin, "create_lrt", new() { ["lrt"] = "pufETHq", ["preset"] = "puffer", ["operators"] = List(A(Op2)), ["assets"] = List("stETH"), ["batch_size"] = "1" });
+        await n.Ok(Foundation, "lrt_deposit", new() { ["lrt"] = "pufETHq", ["asset"] = "stETH", ["amount"] = "2" });
+        await n.Ok(Foundation, "lrt_request_withdrawal", new() { ["lrt"] = "pufETHq", ["amount"] = "1", ["id"] = "puf-exit" });
+        await n.RefusedTx(422, "WithdrawalDelayNotElapsed", Admin, "lrt_finalize_withdrawals", new() { ["lrt"] = "pufETHq", ["batch"] = "1" });
         await n.Post("/dev/increase-time", new JsonObject { ["seconds"] = 11 * 86_400 });
         var botStEth = Balance(await n.Get($"/api/state/balances/{A(Bot)}"), "stETH");
         await n.Ok(Foundation, "lrt_claim_withdrawal", new() { ["id"] = "bot-exit" });
+        await n.RefusedTx(403, "UnauthorizedCaller", Foundation, "lrt_finalize_withdrawals", new() { ["lrt"] = "pufETHq", ["batch"] = "1" });
+        await n.Ok(Admin, "lrt_finalize_withdrawals", new() { ["lrt"] = "pufETHq", ["batch"] = "1" });
+        await n.Ok(Foundation, "lrt_claim_withdrawal", new() { ["id"] = "puf-exit" });
+        Assert.Equal("claimed", (await n.Get("/api/state/lrts"))["items"]!["pufETHq"]!["withdrawals"]!["puf-exit"]!["status"]!.GetValue<string>());
         // Paid to the holder whoever claims, at most the value requested: the strategy's shares round down (the donation made them worth more than a token).
         var lrtPaid = BigInteger.Parse((await n.Get("/api/state/lrts"))["items"]!["rsETH"]!["withdrawals"]!["bot-exit"]!["paid"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(lrtPaid, BigInteger.Parse(Wei(4)) - 10, BigInteger.Parse(Wei(4)));
@@ -207,6 +216,20 @@ public class NetworkFlowTests(PostgresServer postgres)
         var native = (await n.Get("/api/state/lrts"))["items"]!["eETHn"]!;
         Assert.Equal(Wei(32), native["beacon_value_eth"]!.GetValue<string>());
         Assert.Equal(Wei(32), native["total_value_eth"]!.GetValue<string>());
+        // An exit (the admin plays the beacon chain and the pod's checkpoint): the 32 ETH moves to the pod, NAV stays.
+        await n.RefusedTx(403, "UnauthorizedCaller", Foundation, "lrt_exit_validators", new() { ["lrt"] = "eETHn", ["count"] = "1" });
+        await n.Ok(Admin, "lrt_exit_validators", new() { ["lrt"] = "eETHn", ["count"] = "1" });
+        Assert.Equal(Wei(32), (await n.Get("/api/state/lrts"))["items"]!["eETHn"]!["total_value_eth"]!.GetValue<string>());
+
+        // pufETH over ETH and stETH: held stETH goes through Lido's queue (the protocol's operations: the admin) and is staked.
+        await n.Ok(Admin, "create_lrt", new() { ["lrt"] = "pufETHn", ["preset"] = "puffer", ["operators"] = List(A(Op1)), ["assets"] = List("ETH", "stETH") });
+        await n.Ok(Foundation, "lrt_deposit", new() { ["lrt"] = "pufETHn", ["asset"] = "stETH", ["amount"] = "32" });
+        await n.RefusedTx(403, "UnauthorizedCaller", Foundation, "lrt_convert_steth", new() { ["lrt"] = "pufETHn", ["amount"] = "32", ["id"] = "lido1" });
+        await n.Ok(Admin, "lrt_convert_steth", new() { ["lrt"] = "pufETHn", ["amount"] = "32", ["id"] = "lido1" });
+        Assert.Equal(Wei(32), (await n.Get("/api/state/lrts"))["items"]!["pufETHn"]!["lido_pending_eth"]!.GetValue<string>());
+        await n.Ok(Admin, "lrt_claim_steth", new() { ["lrt"] = "pufETHn", ["id"] = "lido1" });
+        await n.Ok(Admin, "lrt_stake_validators", new() { ["lrt"] = "pufETHn", ["count"] = "1" });
+        Assert.Equal(Wei(32), (await n.Get("/api/state/lrts"))["items"]!["pufETHn"]!["beacon_value_eth"]!.GetValue<string>());
 
         var verbs = (await n.Get("/api/verbs")).AsObject().Select(kv => kv.Key).ToHashSet();
         Assert.Equal(verbs.Order(), n.AcceptedVerbs.Order());
