@@ -46,7 +46,10 @@ public static class Spends
             var result = validator.ValidateInput(i);
             if (result.Error is { } error)
             {
-                return new BabylonError("ErrScriptVerification", $"input {i}: {error}");
+                // The interpreter's own error names the failing check; the too-early case gets its own code.
+                return error == ScriptError.UnsatisfiedLockTime
+                    ? new BabylonError("ErrTimelockNotMet", $"input {i}: the input's relative timelock (nSequence) is below the script's CHECKSEQUENCEVERIFY ({error})")
+                    : new BabylonError("ErrScriptVerification", $"input {i}: the script interpreter rejects the spend ({error})");
             }
         }
         return null;
