@@ -32,6 +32,9 @@ public sealed record BabylonParams
     public required int CheckpointFinalizationTimeout { get; init; }
     public required int MaxActiveFinalityProviders { get; init; }
     public required int EpochInterval { get; init; }
+
+    /// <summary>The fewest public randomness values one commit may hold (x/finality min_pub_rand).</summary>
+    public required int MinPubRand { get; init; }
     public required byte[] Tag { get; init; }
 
     /// <summary>The default covenant committee's secrets, SHA256([i]) (x/btcstaking/types/params.go DefaultCovenantCommittee).</summary>
@@ -42,7 +45,7 @@ public sealed record BabylonParams
     /// Upstream defaults, the devnet values: x/btcstaking/types/params.go DefaultParams (covenant sk_i = SHA256([i]) for i = 0..4,
     /// quorum 3; 10 000..10×10e8 sat; 400..65535 blocks; rate 0.1; min slashing fee 1000; unbonding 200 blocks, fee 1000;
     /// slashing to P2PKH(20×0x01)), x/btccheckpoint DefaultBtcConfirmationDepth 10 and DefaultCheckpointFinalizationTimeout 100
-    /// (tag 01020304), x/finality DefaultMaxActiveFinalityProviders 100, x/epoching default interval 10 blocks.
+    /// (tag 01020304), x/finality DefaultMaxActiveFinalityProviders 100 and DefaultMinPubRand 100, x/epoching default interval 10 blocks.
     /// </summary>
     public static BabylonParams Default { get; } = new()
     {
@@ -62,13 +65,14 @@ public sealed record BabylonParams
         CheckpointFinalizationTimeout = 100,
         MaxActiveFinalityProviders = 100,
         EpochInterval = 10,
+        MinPubRand = 100,
         Tag = [1, 2, 3, 4],
     };
 
     /// <summary>
     /// Babylon Genesis (bbn-1) version 3 from the v1 upgrade (app/upgrades/v1/mainnet, parent of 2bd95856): 9 covenants quorum 6,
     /// 500 000..500 000 000 000 sat, staking time 64000, unbonding 1008 blocks fee 32000, rate 0.001, min slashing fee 100000,
-    /// burn to OP_RETURN "babylon"; btccheckpoint k = 30, w = 300, tag "bbn1"; 60 active finality providers; epochs of 360 blocks.
+    /// burn to OP_RETURN "babylon"; btccheckpoint k = 30, w = 300, tag "bbn1"; 60 active finality providers, min_pub_rand 8192; epochs of 360 blocks.
     /// </summary>
     public static BabylonParams MainnetV3 { get; } = new()
     {
@@ -99,6 +103,7 @@ public sealed record BabylonParams
         CheckpointFinalizationTimeout = 300,
         MaxActiveFinalityProviders = 60,
         EpochInterval = 360,
+        MinPubRand = 8192,
         Tag = "bbn1"u8.ToArray(),
     };
 

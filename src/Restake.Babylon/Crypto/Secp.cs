@@ -79,4 +79,7 @@ public static class Secp
     /// <summary>A BIP-340 check of (r, s) over a 32-byte message by the library's verifier.</summary>
     public static bool VerifyBip340(byte[] px, byte[] msg32, byte[] sig64) =>
         ECXOnlyPubKey.TryCreate(px, out var pk) && SecpSchnorrSignature.TryCreate(sig64, out var sig) && pk!.SigVerifyBIP340(sig!, msg32);
+
+    /// <summary>A BIP-340 signature by the library (aux randomness zero: deterministic, as the engine takes no hidden randomness).</summary>
+    public static byte[] Sign(byte[] secretKey, byte[] msg32) => ECPrivKey.Create(secretKey).SignBIP340(msg32, new byte[32]).ToBytes();
 }
