@@ -52,6 +52,7 @@ static RootCommand BuildRoot()
 
     root.Subcommands.Add(NodeCommandLine());
     root.Subcommands.Add(LrtCommandLine());
+    root.Subcommands.Add(BabylonCommandLine());
 
     var quick = new Option<bool>("--quick") { Description = "smaller networks, finishes in well under a minute" };
     var bench = new Command("bench", "Measure the headline figures: slashing cost against delegator count, throughput, memory. One JSON line each.") { quick };
@@ -69,6 +70,14 @@ static Command LrtCommandLine()
     var report = new Command("report", "Due-diligence report (seed FAQ Q5): contract facts, operator concentration, AVS exposure, withdrawal liquidity, realized yield.") { name, scenario, json };
     report.SetAction(parsed => LrtCommand.Report(parsed.GetValue(name), parsed.GetValue(scenario), parsed.GetValue(json)));
     return new Command("lrt", "Liquid restaking tokens on the engine.") { report };
+}
+
+static Command BabylonCommandLine()
+{
+    var json = new Option<bool>("--json") { Description = "print the story and the chain's view as one JSON document" };
+    var demo = new Command("demo", "Bitcoin staking on Babylon: stake, vote, equivocate, slash, unbond, withdraw; Bitcoin transactions in hex.") { json };
+    demo.SetAction(parsed => BabylonCommand.Demo(parsed.GetValue(json)));
+    return new Command("babylon", "Babylon: Bitcoin staking, EOTS finality, Bitcoin timestamping.") { demo };
 }
 
 static Command NodeCommandLine()

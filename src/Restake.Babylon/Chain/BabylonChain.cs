@@ -374,7 +374,9 @@ public sealed class BabylonChain
         {
             if (cp.Status == CheckpointStatus.Finalized)
             {
+                // Final: a reorg deeper than w is outside Babylon's security assumption, so the status never goes back.
                 previousBestHeight = Math.Max(cp.Submission!.Value.Part0Height, cp.Submission.Value.Part1Height);
+                cp.Depth = Btc.Height - previousBestHeight;
                 continue;
             }
             (int, int)? best = null;
