@@ -138,6 +138,28 @@ public class SpendTests
     }
 
     [Fact]
+    public void Slashing_path_signed_by_the_wrong_fp_or_staker_key_fails_in_the_interpreter()
+    {
+        var stake = NewStake();
+        var cov = stake.CovenantSlashingPresigs.Take(P.CovenantQuorum).ToDictionary(kv => kv.Key, kv => kv.Value.Decrypt(Fp.ToBytes()).Value);
+        var control = stake.StakingOutput.ControlBlock(stake.Scripts.SlashingScript);
+        var mallory = Keys.FromName("mallory");
+        var fpKey = Keys.Hex(stake.FinalityProviderKey);
+
+        var wrongFp = stake.SlashingTx.Clone();
+        wrongFp.Inputs[0].WitScript = Spends.Slashing(stake.Scripts, cov, new Dictionary<string, byte[]> { [fpKey] = Spends.Sign(mallory, stake.SlashingSighash) }, stake.StakerSlashingSig!, control);
+        Assert.Equal("ErrScriptVerification", Spends.Verify(wrongFp, [stake.StakingTxOut])!.Code);
+
+        var wrongStaker = stake.SlashingTx.Clone();
+        wrongStaker.Inputs[0].WitScript = Spends.Slashing(stake.Scripts, cov, new Dictionary<string, byte[]> { [fpKey] = Spends.Sign(Fp, stake.SlashingSighash) }, Spends.Sign(mallory, stake.SlashingSighash), control);
+        Assert.Equal("ErrScriptVerification", Spends.Verify(wrongStaker, [stake.StakingTxOut])!.Code);
+
+        var right = stake.SlashingTx.Clone();
+        right.Inputs[0].WitScript = Spends.Slashing(stake.Scripts, cov, new Dictionary<string, byte[]> { [fpKey] = Spends.Sign(Fp, stake.SlashingSighash) }, stake.StakerSlashingSig!, control);
+        Assert.Null(Spends.Verify(right, [stake.StakingTxOut]));
+    }
+
+    [Fact]
     public void Slashing_path_without_a_covenant_quorum_fails_in_the_interpreter()
     {
         var stake = NewStake();
