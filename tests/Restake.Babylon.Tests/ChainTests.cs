@@ -325,6 +325,13 @@ public class BabylonChainTests
         sim.Chain.ProduceBlock();
         Assert.False(sim.Chain.VotingPowerAt(sim.Chain.Height).ContainsKey(sim.FpKey("a")));
         Assert.Equal("ErrFpAlreadySlashed", sim.Vote("a", h + 1).Error!.Code);
+
+        // The staker's change comes back after the unbonding time, not before.
+        Assert.Equal("ErrNonBip68Final", sim.Withdraw(d.StakingTxHash).Error!.Code);
+        sim.Btc.Mine(sim.Params.UnbondingTimeBlocks - 1);
+        var change = sim.Withdraw(d.StakingTxHash);
+        Assert.True(change.Ok, change.Error?.ToString());
+        Assert.Equal(new OutPoint(slashing, 1), change.Value.Inputs[0].PrevOut);
     }
 
     [Fact]

@@ -130,6 +130,18 @@ public class SpendTests
         Assert.Equal("ErrDustOutputFound", StakingTransactions.Slashing(op, 1_300, P, staker, 1000).Error!.Code);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Slashing_change_goes_back_to_the_staker_after_the_unbonding_time_only(bool fromUnbonding)
+    {
+        var stake = NewStake();
+        var slashing = fromUnbonding ? stake.UnbondingSlashingTx : stake.SlashingTx;
+        Assert.Null(Spends.Verify(stake.SlashingChangeWithdrawal(Staker, fromUnbonding, Dest, 1000, P.UnbondingTimeBlocks), [slashing.Outputs[1]]));
+        Assert.Equal("ErrTimelockNotMet", Spends.Verify(stake.SlashingChangeWithdrawal(Staker, fromUnbonding, Dest, 1000, P.UnbondingTimeBlocks - 1), [slashing.Outputs[1]])!.Code);
+        Assert.Equal("ErrScriptVerification", Spends.Verify(stake.SlashingChangeWithdrawal(Keys.FromName("mallory"), fromUnbonding, Dest, 1000, P.UnbondingTimeBlocks), [slashing.Outputs[1]])!.Code);
+    }
+
     [Fact]
     public void Slashing_path_with_another_secret_is_refused()
     {

@@ -182,6 +182,14 @@ public sealed class BtcStake
     public Transaction UnbondedWithdrawal(Key staker, Script destination, long fee, int sequence) =>
         TimelockSpend(staker, new OutPoint(UnbondingTx, 0), UnbondingTxOut, StakingScripts.Timelock(Scripts.StakerKey, Params.UnbondingTimeBlocks), UnbondingOutput, destination, fee, sequence);
 
+    /// <summary>What a slashing tx leaves the staker (its out[1]), spent by the change output's only leaf after the unbonding time.</summary>
+    public Transaction SlashingChangeWithdrawal(Key staker, bool fromUnbonding, Script destination, long fee, int sequence)
+    {
+        var slashing = fromUnbonding ? UnbondingSlashingTx : SlashingTx;
+        var leaf = StakingScripts.Timelock(Scripts.StakerKey, Params.UnbondingTimeBlocks);
+        return TimelockSpend(staker, new OutPoint(slashing, 1), slashing.Outputs[1], leaf, TaprootOutput.SlashingChange(Scripts.StakerKey, Params.UnbondingTimeBlocks), destination, fee, sequence);
+    }
+
     /// <summary>
     /// Completes a slashing tx with the finality provider's secret (extracted from two EOTS votes): the secret signs the FP part and
     /// decrypts the covenants' pre-signatures; the staker's registration signature completes it. Checked by the script interpreter.

@@ -162,8 +162,9 @@ public sealed class BabylonSimulation
     }
 
     /// <summary>
-    /// Takes the BTC back: from the unbonding output after the unbonding time if the stake unbonded, else from the staking output
-    /// after the staking time. Bitcoin refuses it before the timelock (ErrNonBip68Final).
+    /// Takes the BTC back: from the staking output after the staking time; from the unbonding output after the unbonding time if
+    /// the stake unbonded; from a slashing tx's change output after the unbonding time if it was slashed.
+    /// Bitcoin refuses each before its timelock (ErrNonBip68Final).
     /// </summary>
     public Result<Transaction> Withdraw(string stakingTxHash, long fee = 1000)
     {
@@ -173,19 +174,29 @@ public sealed class BabylonSimulation
         }
         var key = _stakers[_owners[stakingTxHash]];
         var destination = key.PubKey.GetScriptPubKey(ScriptPubKeyType.TaprootBIP86);
-        var spender = Btc.SpentBy(new OutPoint(d.Stake.StakingTx, 0));
+        var s = d.Stake;
+        var spender = Btc.SpentBy(new OutPoint(s.StakingTx, 0));
+        var unbondingSpender = Btc.SpentBy(new OutPoint(s.UnbondingTx, 0));
         Transaction tx;
         if (spender is null)
         {
-            tx = d.Stake.Withdrawal(key, destination, fee, d.Stake.Scripts.StakingTime);
+            tx = s.Withdrawal(key, destination, fee, s.Scripts.StakingTime);
         }
-        else if (spender == d.Stake.UnbondingTx.GetHash())
+        else if (spender == s.SlashingTx.GetHash())
         {
-            tx = d.Stake.UnbondedWithdrawal(key, destination, fee, Params.UnbondingTimeBlocks);
+            tx = s.SlashingChangeWithdrawal(key, false, destination, fee, Params.UnbondingTimeBlocks);
+        }
+        else if (spender == s.UnbondingTx.GetHash() && unbondingSpender == s.UnbondingSlashingTx.GetHash())
+        {
+            tx = s.SlashingChangeWithdrawal(key, true, destination, fee, Params.UnbondingTimeBlocks);
+        }
+        else if (spender == s.UnbondingTx.GetHash() && unbondingSpender is null)
+        {
+            tx = s.UnbondedWithdrawal(key, destination, fee, Params.UnbondingTimeBlocks);
         }
         else
         {
-            return Result<Transaction>.Fail("ErrStakeSpent", "the staking output was spent by a slashing transaction: the change waits in its own timelocked output");
+            return Result<Transaction>.Fail("ErrStakeSpent", "the stake's outputs are already spent");
         }
         return Btc.Submit(tx) is { } error ? error : Result<Transaction>.Success(tx);
     }

@@ -141,8 +141,16 @@ public static class BabylonDemo
         sim.Btc.Mine();
         sim.Chain.ProduceBlock();
         lines.Add($"after {p.UnbondingTimeBlocks} blocks bob takes {withdrawal.Value.Outputs[0].Value.Satoshi} sat back ({bob.Value} less the {p.UnbondingFeeSat} sat unbonding fee and a 1000 sat fee)");
-        chapters.Add(new DemoChapter("bob unbonds early and withdraws after the unbonding time", lines,
-            [Tx("bob: signed unbonding tx", unbond.Value), Tx("bob: withdrawal from the unbonding output", withdrawal.Value)]));
+        var alice = sim.Chain.Delegations.Values.Single(x => owners[x.StakingTxHash] == "alice");
+        var change = sim.Withdraw(alice.StakingTxHash);
+        if (!change.Ok)
+        {
+            return Fail(change.Error!);
+        }
+        sim.Btc.Mine();
+        lines.Add($"alice, slashed, takes her slashing change back the same way: {change.Value.Outputs[0].Value.Satoshi} sat");
+        chapters.Add(new DemoChapter("bob unbonds early and withdraws after the unbonding time; alice recovers what slashing left", lines,
+            [Tx("bob: signed unbonding tx", unbond.Value), Tx("bob: withdrawal from the unbonding output", withdrawal.Value), Tx("alice: withdrawal of the slashing change", change.Value)]));
 
         // 6. Checkpoints and a consumer chain.
         sim.Chain.RecordConsumerHeader("consumer-1", 7, System.Security.Cryptography.SHA256.HashData("consumer-1/7"u8));
