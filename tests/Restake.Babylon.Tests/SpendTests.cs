@@ -172,6 +172,31 @@ public class SpendTests
     }
 
     [Fact]
+    public void Slashing_leaf_with_three_fp_keys_spends_with_any_one_fp_signature_and_not_with_none()
+    {
+        // Multi-staking script shape (upstream vector #3): FP part `… <1> NUMEQUALVERIFY`; one FP signature among empties suffices.
+        var fps = new[] { "f1", "f2", "f3" }.Select(Keys.FromName).ToList();
+        var covs = BabylonParams.DefaultCovenantSecrets;
+        var scripts = StakingScripts.Build(Keys.XOnly(Staker), fps.Select(Keys.XOnly), covs.Select(Keys.XOnly), 3, 1000).Value;
+        var output = TaprootOutput.Staking(scripts);
+        var spent = new TxOut(Money.Satoshis(100_000), output.ScriptPubKey);
+        var tx = Transaction.Create(Network.Main);
+        tx.Version = 2;
+        tx.Inputs.Add(new TxIn(new OutPoint(uint256.One, 0)));
+        tx.Outputs.Add(Money.Satoshis(90_000), Dest);
+        var sighash = Spends.Sighash(tx, 0, [spent], scripts.SlashingScript);
+        var covSigs = covs.Skip(1).Take(3).ToDictionary(k => Keys.Hex(Keys.XOnly(k)), k => Spends.Sign(k, sighash));
+        var control = output.ControlBlock(scripts.SlashingScript);
+        foreach (var fp in fps)
+        {
+            tx.Inputs[0].WitScript = Spends.Slashing(scripts, covSigs, new Dictionary<string, byte[]> { [Keys.Hex(Keys.XOnly(fp))] = Spends.Sign(fp, sighash) }, Spends.Sign(Staker, sighash), control);
+            Assert.Null(Spends.Verify(tx, [spent]));
+        }
+        tx.Inputs[0].WitScript = Spends.Slashing(scripts, covSigs, new Dictionary<string, byte[]>(), Spends.Sign(Staker, sighash), control);
+        Assert.Equal("ErrScriptVerification", Spends.Verify(tx, [spent])!.Code);
+    }
+
+    [Fact]
     public void Slashing_path_without_a_covenant_quorum_fails_in_the_interpreter()
     {
         var stake = NewStake();
