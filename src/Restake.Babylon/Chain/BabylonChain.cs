@@ -23,7 +23,6 @@ public sealed class BabylonChain
     private readonly Dictionary<ulong, Dictionary<string, (byte[] AppHash, byte[] PubRand, byte[] Sig)>> _forkVotes = [];
     private readonly Dictionary<ulong, EpochCheckpoint> _checkpoints = [];
     private readonly Dictionary<(string, ulong), (byte[] Hash, ulong Epoch)> _consumerHeaders = [];
-    private readonly HashSet<string> _consumers = [];
     private readonly List<string> _events = [];
     private readonly Dictionary<uint256, List<(int Index, byte[] Data, int TxIndex)>> _partsByBlock = [];
 
@@ -284,7 +283,6 @@ public sealed class BabylonChain
     /// <summary>A consumer chain records a header; it is timestamped by the checkpoint of the epoch it lands in.</summary>
     public BabylonError? RecordConsumerHeader(string consumer, ulong height, byte[] headerHash)
     {
-        _consumers.Add(consumer);
         if (_consumerHeaders.ContainsKey((consumer, height)))
         {
             return new BabylonError("ErrDuplicatedHeader", $"{consumer} header {height} is already recorded");
@@ -300,7 +298,8 @@ public sealed class BabylonChain
             return Result<ConsumerTimestamp>.Fail("ErrHeaderNotFound", $"{consumer} has recorded no header at {height}");
         }
         var cp = _checkpoints.GetValueOrDefault(h.Epoch);
-        return Result<ConsumerTimestamp>.Success(new ConsumerTimestamp(consumer, height, h.Hash, h.Epoch, cp?.Status ?? CheckpointStatus.Accumulating, cp?.Submission?.Part1Height is { } p1 ? Math.Max(p1, cp.Submission.Value.Part0Height) : null));
+        int? btcHeight = cp?.Submission is { } sub ? Math.Max(sub.Part0Height, sub.Part1Height) : null;
+        return Result<ConsumerTimestamp>.Success(new ConsumerTimestamp(consumer, height, h.Hash, h.Epoch, cp?.Status ?? CheckpointStatus.Accumulating, btcHeight));
     }
 
     /// <summary>The stake's voting power of an FP at the last produced height.</summary>
