@@ -53,6 +53,7 @@ static RootCommand BuildRoot()
     root.Subcommands.Add(NodeCommandLine());
     root.Subcommands.Add(LrtCommandLine());
     root.Subcommands.Add(ReplayCommandLine());
+    root.Subcommands.Add(BabylonCommandLine());
 
     var quick = new Option<bool>("--quick") { Description = "smaller networks, finishes in well under a minute" };
     var bench = new Command("bench", "Measure the headline figures: slashing cost against delegator count, throughput, memory. One JSON line each.") { quick };
@@ -79,6 +80,14 @@ static Command ReplayCommandLine()
     var replay = new Command("replay", "Replay a market event minute by minute (prices, liquidations, bad debt) beside the published figures, with plots.") { name, outDir };
     replay.SetAction(parsed => ReplayCommand.Execute(parsed.GetValue(name)!, parsed.GetValue(outDir)!));
     return replay;
+}
+
+static Command BabylonCommandLine()
+{
+    var json = new Option<bool>("--json") { Description = "print the story and the chain's view as one JSON document" };
+    var demo = new Command("demo", "Bitcoin staking on Babylon: stake, vote, equivocate, slash, unbond, withdraw; Bitcoin transactions in hex.") { json };
+    demo.SetAction(parsed => BabylonCommand.Demo(parsed.GetValue(json)));
+    return new Command("babylon", "Babylon: Bitcoin staking, EOTS finality, Bitcoin timestamping.") { demo };
 }
 
 static Command NodeCommandLine()
