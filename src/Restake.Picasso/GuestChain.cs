@@ -35,20 +35,26 @@ public sealed class GuestChain
     private readonly List<FinalisedBlock> _history = [];
     private readonly Dictionary<CryptoHash, Epoch> _epochs = [];
 
-    private GuestChain(ChainConfig config, Block genesis)
+    private GuestChain(ChainConfig config, Block genesis, IReadOnlyList<Validator>? candidates)
     {
         Config = config;
         Head = genesis.Header;
         GenesisHash = genesis.Header.Hash;
         Epoch = genesis.NextEpoch!;
         EpochHeight = genesis.Header.HostHeight;
-        Candidates = new Candidates(config.MaxValidators, Epoch.Validators);
+        Candidates = new Candidates(config.MaxValidators, candidates ?? Epoch.Validators);
+        if (candidates is not null)
+        {
+            Candidates.ClearChanged(); // the genesis epoch is already the top of this list
+        }
         _history.Add(new FinalisedBlock(genesis, Epoch, []));
         _epochs[Epoch.Commitment] = Epoch;
     }
 
     /// <summary>Upstream <c>initialise</c>: the genesis block must be a genesis block and carry its epoch.</summary>
-    public static Result<GuestChain> Initialise(ChainConfig config, Block genesis)
+    public static Result<GuestChain> Initialise(ChainConfig config, Block genesis) => Initialise(config, genesis, null);
+
+    private static Result<GuestChain> Initialise(ChainConfig config, Block genesis, IReadOnlyList<Validator>? candidates)
     {
         if (!genesis.Header.IsGenesis || genesis.NextEpoch is null)
         {
@@ -58,10 +64,13 @@ public sealed class GuestChain
         {
             return PicassoErrors.BadGenesis("max_validators must be at least min_validators, which must be positive");
         }
-        return new GuestChain(config, genesis);
+        return new GuestChain(config, genesis, candidates);
     }
 
-    /// <summary>A genesis block at host slot <paramref name="hostHeight"/> from an initial validator set, with the chain's quorum rule.</summary>
+    /// <summary>
+    /// A genesis block at host slot <paramref name="hostHeight"/> from the initial candidates: the top
+    /// <c>max_validators</c> form the genesis epoch, with the chain's quorum rule; the rest wait as candidates.
+    /// </summary>
     public static Result<GuestChain> Start(ChainConfig config, IReadOnlyList<Validator> validators, ulong hostHeight, ulong timestampNs, CryptoHash stateRoot)
     {
         var sorted = validators.OrderByDescending(v => v.Stake).ThenBy(v => v.PubKey).Take(config.MaxValidators).ToList();
@@ -70,7 +79,7 @@ public sealed class GuestChain
         {
             return PicassoErrors.BadGenesis("the genesis validator set has no stake");
         }
-        return Initialise(config, Block.Genesis(0, hostHeight, timestampNs, stateRoot, epoch));
+        return Initialise(config, Block.Genesis(0, hostHeight, timestampNs, stateRoot, epoch), validators);
     }
 
     public ChainConfig Config { get; }
