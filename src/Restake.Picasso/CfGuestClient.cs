@@ -147,6 +147,10 @@ public sealed class CfGuestClient : IRemoteClient
         {
             return PicassoErrors.ClientFrozen();
         }
+        if (Status(hostTimeNs) == ClientStatus.Expired)
+        {
+            return PicassoErrors.ClientExpired();
+        }
         var v = VerifyHeader(msg);
         if (!v.IsOk)
         {

@@ -52,6 +52,7 @@ public static class PicassoErrors
 
     // cf-guest light client
     public static ProtocolError ClientFrozen() => E("ClientFrozen", "the client is frozen by misbehaviour evidence; it accepts nothing more");
+    public static ProtocolError ClientExpired() => E("ClientExpired", "the newest consensus state is older than the trusting period; the client needs a new one by governance");
     public static ProtocolError UnexpectedGenesisHash() => E("UnexpectedGenesisHash", "the header belongs to another guest chain");
     public static ProtocolError UnexpectedEpoch(CryptoHash got) => E("UnexpectedEpoch", $"epoch commitment {got.Short} is neither the client's current nor its previous epoch");
     public static ProtocolError ValidatorIndexOutOfBounds(int index, int count) => E("ValidatorIndexOutOfBounds", $"signature index {index}, the epoch has {count} validators");
