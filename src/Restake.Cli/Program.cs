@@ -52,6 +52,7 @@ static RootCommand BuildRoot()
 
     root.Subcommands.Add(NodeCommandLine());
     root.Subcommands.Add(LrtCommandLine());
+    root.Subcommands.Add(PicassoCommandLine());
 
     var quick = new Option<bool>("--quick") { Description = "smaller networks, finishes in well under a minute" };
     var bench = new Command("bench", "Measure the headline figures: slashing cost against delegator count, throughput, memory. One JSON line each.") { quick };
@@ -69,6 +70,14 @@ static Command LrtCommandLine()
     var report = new Command("report", "Due-diligence report (seed FAQ Q5): contract facts, operator concentration, AVS exposure, withdrawal liquidity, realized yield.") { name, scenario, json };
     report.SetAction(parsed => LrtCommand.Report(parsed.GetValue(name), parsed.GetValue(scenario), parsed.GetValue(json)));
     return new Command("lrt", "Liquid restaking tokens on the engine.") { report };
+}
+
+static Command PicassoCommandLine()
+{
+    var json = new Option<bool>("--json") { Description = "print the story as one JSON document" };
+    var demo = new Command("demo", "A guest chain secured by restaked SOL: packets relayed both ways across an epoch change, an equivocation that freezes the light client and slashes the double signer.") { json };
+    demo.SetAction(parsed => PicassoCommand.Demo(parsed.GetValue(json)));
+    return new Command("picasso", "Picasso: restaked SOL securing an IBC bridge through a guest blockchain.") { demo };
 }
 
 static Command NodeCommandLine()

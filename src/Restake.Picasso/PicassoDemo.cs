@@ -56,7 +56,7 @@ public static class PicassoDemo
                 var r = Must(n.Deposit(d.Who, d.Token, d.Amount, d.Validator), $"deposit {d.Who}");
                 receipts.Add([$"#{r.Id}", d.Who, d.Token, Tokens(d.Amount), d.Validator]);
             }
-            var weighting = n.Vault.WeightingReport().Select(w => (IReadOnlyList<string>)[n.NameOf(w.Validator), Tokens(w.OneForOne), Tokens(w.PriceAware), (w.Difference >= 0 ? "+" : "") + ((decimal)w.Difference / Sol).ToString("0.#########", CultureInfo.InvariantCulture)]).ToList();
+            var weighting = n.Vault.WeightingReport().OrderBy(w => n.NameOf(w.Validator), StringComparer.Ordinal).Select(w => (IReadOnlyList<string>)[n.NameOf(w.Validator), Tokens(w.OneForOne), Tokens(w.PriceAware), (w.Difference >= 0 ? "+" : "") + ((decimal)w.Difference / Sol).ToString("0.#########", CultureInfo.InvariantCulture)]).ToList();
             chapters.Add(new DemoChapter("1. Restaking vault: deposits with receipts, stake to a chosen validator",
                 [$"Whitelisted: {string.Join(", ", n.Vault.Tokens.Values.Select(t => $"{t.Symbol} ({Tokens(t.LamportsPerToken)} SOL)"))}; unbonding {RestakingVault.UnbondingPeriodSec / 86400} days.",
                  "Upstream counts every token one for one; at the LSTs' exchange rates the stake would be larger:"],
@@ -120,7 +120,7 @@ public static class PicassoDemo
                  $"borealis, cygnus and draco sign a forged block {target.Header.BlockHeight} ({CryptoHash.Digest(forged.BlockHeaderBorsh).Short}) committing a forged transfer; it reaches quorum.",
                  $"The relayer hands it to the counterparty's client: {outcome}; client status {n.Counterparty.Client.Status(n.TimeNs)}.",
                  $"The next honest header is refused: {refused.Error}.",
-                 $"The evidence (both headers) goes to the vault: {string.Join(", ", punished.Equivocators)} signed both and lose {PercentOf(n.Options.SlashRateWad)} of their restaked tokens; the others signed only one block and keep theirs."],
+                 $"The evidence (both headers) goes to the vault. Signed both: {string.Join(", ", punished.Equivocators)}; {PercentOf(n.Options.SlashRateWad)} of the tokens restaked with them is slashed. The others signed only one block and keep theirs."],
                 [new(["validator", "token", "restaked before", "slashed"], slashRows),
                  new(["receipt", "depositor", "token", "before", "lost", "withdrawable"], lossRows),
                  new(["validator", "guest-chain stake before", "after (next epoch)"], stakeRows)]));
