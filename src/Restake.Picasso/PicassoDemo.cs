@@ -132,7 +132,7 @@ public static class PicassoDemo
             n.AdvanceSeconds((ulong)RestakingVault.UnbondingPeriodSec);
             var paid = Must(n.Withdraw(bob.Id), "withdraw");
             var ledger = n.Vault.Ledger.Select(kv => (IReadOnlyList<string>)[kv.Key, Tokens(kv.Value.Deposited), Tokens(kv.Value.Slashed), Tokens(kv.Value.Withdrawn),
-                Tokens(n.Vault.Receipts.Where(r => r.Token == kv.Key).Aggregate(0UL, (s, r) => s + r.Amount))]).ToList();
+                Tokens(n.Vault.Receipts.Where(r => r.Token == kv.Key).Aggregate(UInt128.Zero, (s, r) => s + r.Amount))]).ToList();
             chapters.Add(new DemoChapter("5. Withdrawal after unbonding",
                 [$"bob asks for receipt #{bob.Id} back; at once: {early.Error}.",
                  $"Seven days later bob is paid {Tokens(paid)} mSOL of the 60 he deposited.",

@@ -309,8 +309,8 @@ public sealed class RestakingVault
 /// <summary>Per token: what came in, went out, was slashed, and who was paid. Held = Deposited − Withdrawn − Slashed.</summary>
 public sealed class TokenLedger
 {
-    public ulong Deposited { get; internal set; }
-    public ulong Withdrawn { get; internal set; }
-    public ulong Slashed { get; internal set; }
-    public Dictionary<string, ulong> PaidTo { get; } = [];
+    public UInt128 Deposited { get; internal set; }
+    public UInt128 Withdrawn { get; internal set; }
+    public UInt128 Slashed { get; internal set; }
+    public Dictionary<string, UInt128> PaidTo { get; } = [];
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CsCheck;
 using Restake.Picasso;
 
 namespace Restake.Picasso.Tests;
@@ -116,5 +117,25 @@ public class GoldenVectorTests
         Assert.True(Ed25519.Verify(key.PubKey, [], sig));
         sig[0] ^= 1;
         Assert.False(Ed25519.Verify(key.PubKey, [], sig));
+    }
+}
+
+public class BorshPropertyTests
+{
+    private static readonly Gen<CryptoHash> Hash = Gen.Byte.Array[32].Select(b => new CryptoHash(b));
+
+    [Fact]
+    public void Headers_round_trip_and_any_truncation_is_refused()
+    {
+        Gen.Select(Hash, Gen.ULong, Gen.ULong, Gen.ULong[1, ulong.MaxValue], Hash, Hash, Gen.Bool, Hash)
+            .Sample((prev, height, host, ts, root, epochId, hasNext, next) =>
+            {
+                var h = new BlockHeader(prev, height, host, ts, root, epochId, hasNext ? next : null);
+                var bytes = h.ToBorsh();
+                Assert.Equal(hasNext ? 154 : 122, bytes.Length);
+                Assert.Equal(h, BlockHeader.FromBorsh(bytes));
+                Assert.Throws<FormatException>(() => BlockHeader.FromBorsh(bytes[..^1]));
+                Assert.Throws<FormatException>(() => BlockHeader.FromBorsh([.. bytes, 0]));
+            }, iter: 200);
     }
 }

@@ -78,7 +78,7 @@ public class VaultTests
         Assert.Equal((UInt128)(2 * Sol), vault.StakeOf(V1)); // still at stake while unbonding
         Assert.Equal(2 * Sol, vault.Withdraw(r.Id, 1000 + 604_800).Value);
         Assert.Equal(UInt128.Zero, vault.StakeOf(V1));
-        Assert.Equal(2 * Sol, vault.Ledger["SOL"].PaidTo["alice"]);
+        Assert.Equal((UInt128)(2 * Sol), vault.Ledger["SOL"].PaidTo["alice"]);
         Assert.Equal("UnknownReceipt", vault.Withdraw(r.Id, 2_000_000).Error!.Name);
     }
 
@@ -176,12 +176,49 @@ public class VaultTests
             foreach (var t in tokens)
             {
                 var l = vault.Ledger[t];
-                var held = vault.Receipts.Where(r => r.Token == t).Aggregate(0UL, (s, r) => s + r.Amount);
+                var held = vault.Receipts.Where(r => r.Token == t).Aggregate(UInt128.Zero, (s, r) => s + r.Amount);
                 Assert.Equal(l.Deposited - l.Slashed - l.Withdrawn, held);
-                Assert.Equal(l.Withdrawn, l.PaidTo.Values.Aggregate(0UL, (s, x) => s + x));
             }
             Assert.All(vault.Receipts, r => Assert.True(r.Amount <= r.Deposited));
             Assert.Equal(vault.TotalDeposited, vault.Receipts.Aggregate(UInt128.Zero, (s, r) => s + r.Amount));
+            // Everyone leaves: what depositors are paid is exactly what they deposited minus what was slashed.
+            foreach (var r in vault.Receipts.Where(r => r.WithdrawalRequestSec is null).ToList())
+            {
+                vault.RequestWithdrawal(r.Id, r.Owner, now);
+            }
+            foreach (var r in vault.Receipts.ToList())
+            {
+                Assert.True(vault.Withdraw(r.Id, now + RestakingVault.UnbondingPeriodSec).IsOk);
+            }
+            foreach (var t in tokens)
+            {
+                var l = vault.Ledger[t];
+                Assert.Equal(l.Deposited - l.Slashed, l.PaidTo.Values.Aggregate(UInt128.Zero, (s, x) => s + x));
+            }
+            Assert.Equal(UInt128.Zero, vault.TotalDeposited);
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void A_slash_takes_exactly_the_rounded_up_share_and_each_loss_is_within_a_lamport_of_pro_rata()
+    {
+        Gen.Select(Gen.ULong[1, 1_000_000_000_000].Array[1, 12], Gen.ULong[1, RestakingVault.Wad]).Sample((amounts, wad) =>
+        {
+            var vault = NewVault();
+            foreach (var a in amounts)
+            {
+                vault.Deposit("x", "SOL", a, V1, 0);
+            }
+            var report = vault.SlashAllReceipts(V1, wad, "prop").Value;
+            var pool = amounts.Aggregate(System.Numerics.BigInteger.Zero, (s, a) => s + a);
+            var take = (pool * wad + RestakingVault.Wad - 1) / RestakingVault.Wad;
+            Assert.Equal(take, report.Losses.Aggregate(System.Numerics.BigInteger.Zero, (s, l) => s + l.Lost));
+            foreach (var l in report.Losses)
+            {
+                var exact = take * l.Before;
+                Assert.True(l.Lost <= l.Before);
+                Assert.True(l.Lost * pool >= exact - pool && l.Lost * pool <= exact + pool, "within one lamport of pro rata");
+            }
         }, iter: 300);
     }
 }
