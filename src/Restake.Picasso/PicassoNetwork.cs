@@ -339,7 +339,7 @@ public sealed class PicassoNetwork
     /// The named validators sign a second block at a final <paramref name="height"/>: same parent and epoch, a
     /// forged state root. Returns the forged header as the relayer would carry it; nothing on the guest changes.
     /// </summary>
-    public Result<GuestHeader> Equivocate(IReadOnlyList<string> validators, ulong height, string forgedPacket = "forged transfer")
+    public Result<GuestHeader> Equivocate(IReadOnlyList<string> validators, ulong height, string forgedPacket = "forged transfer", ulong? timestampNs = null)
     {
         var real = Launched.AtHeight(height);
         if (real is null || height == Launched.History[0].Header.BlockHeight)
@@ -348,7 +348,7 @@ public sealed class PicassoNetwork
         }
         var forgedState = (_guestStates.GetValueOrDefault(height) ?? new StateTrie()).Snapshot();
         forgedState.Set(IbcCommitments.CommitmentPath(GuestChannel, 1_000_000), CryptoHash.Digest(Encoding.UTF8.GetBytes(forgedPacket)));
-        var forged = real.Header with { StateRoot = forgedState.Root };
+        var forged = real.Header with { StateRoot = forgedState.Root, TimestampNs = timestampNs ?? real.Header.TimestampNs };
         var fp = Fingerprint.Of(Launched.GenesisHash, forged);
         var sigs = new List<(int, byte[])>();
         foreach (var name in validators)

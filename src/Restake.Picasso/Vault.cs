@@ -160,6 +160,30 @@ public sealed class RestakingVault
         return Chain.SetStake(validator, target, forced);
     }
 
+    /// <summary>
+    /// Ours (upstream has no oracle): a new exchange rate. Under price-aware weighting every validator's stake
+    /// moves with it at once, never refused (like a slash, a price fall is not something one can decline).
+    /// </summary>
+    public Result<VaultToken> SetExchangeRate(string token, ulong lamportsPerToken)
+    {
+        if (!_tokens.ContainsKey(token))
+        {
+            return PicassoErrors.InvalidTokenMint(token);
+        }
+        if (lamportsPerToken == 0)
+        {
+            return PicassoErrors.BadExchangeRate(token);
+        }
+        var before = ValidatorsWithStake().ToDictionary(v => v, v => StakeOf(v));
+        var updated = new VaultToken(token, lamportsPerToken);
+        _tokens[token] = updated;
+        foreach (var (v, stake) in before)
+        {
+            PushStake(v, stake, StakeOf(v), forced: true);
+        }
+        return updated;
+    }
+
     /// <summary>Upstream <c>deposit</c>: whitelisted mint, cap, a receipt, stake credited to the validator.</summary>
     public Result<Receipt> Deposit(string owner, string token, ulong amount, PubKey validator, long nowSec)
     {

@@ -152,4 +152,21 @@ public class EndToEndTests
         Assert.Empty(n.Slashes);
         Assert.All(n.Vault.Receipts, r => Assert.Equal(r.Deposited, r.Amount));
     }
+
+    [Fact]
+    public void Heights_and_timestamps_in_opposite_order_are_misbehaviour_too()
+    {
+        var n = Network();
+        var b1 = Block(n, "a");
+        var b2 = Block(n, "b");
+        n.UpdateCounterpartyClient(n.HeaderAt(b1.Header.BlockHeight));
+        // A forged block 2 stamped before block 1: the client sees a timestamp not after its neighbour's and freezes.
+        var early = n.Equivocate(["v1", "v2"], b2.Header.BlockHeight, "rewind", timestampNs: b1.Header.TimestampNs - 1).Value;
+        Assert.Equal(UpdateOutcome.FrozenByMisbehaviour, n.UpdateCounterpartyClient(early).Value);
+        // As evidence beside block 1 (different heights, opposite order), it slashes whoever signed both.
+        var punished = n.ReportMisbehaviour(new Misbehaviour(n.HeaderAt(b1.Header.BlockHeight), early)).Value;
+        Assert.Equal(["v1", "v2"], punished.Equivocators.Order());
+        // Two honest blocks in order are not evidence.
+        Assert.Equal("NotMisbehaviour", n.ReportMisbehaviour(new Misbehaviour(n.HeaderAt(b1.Header.BlockHeight), n.HeaderAt(b2.Header.BlockHeight))).Error!.Name);
+    }
 }

@@ -221,4 +221,25 @@ public class VaultTests
             }
         }, iter: 300);
     }
+
+    [Fact]
+    public void A_new_exchange_rate_moves_price_aware_stake_on_the_chain_and_leaves_one_for_one_alone()
+    {
+        // Hand-worked: 10 mSOL at 1.28 = 12.8 SOL; at 1.10 it is 11 SOL. The chain's candidate stake follows.
+        var n = new PicassoNetwork(new NetworkOptions { Weighting = StakeWeighting.PriceAware });
+        n.AddValidator("v1");
+        n.AddValidator("v2");
+        n.Deposit("a", "mSOL", 10 * Sol, "v1");
+        n.Deposit("b", "SOL", 10 * Sol, "v2");
+        n.Launch();
+        var v1 = n.KeyOf("v1").Value;
+        Assert.Equal((UInt128)12_800_000_000, n.Chain!.Candidates.StakeOf(v1));
+        Assert.Equal("BadExchangeRate", n.Vault.SetExchangeRate("mSOL", 0).Error!.Name);
+        Assert.Equal("InvalidTokenMint", n.Vault.SetExchangeRate("stETH", 1).Error!.Name);
+        Assert.True(n.Vault.SetExchangeRate("mSOL", 1_100_000_000).IsOk);
+        Assert.Equal((UInt128)11_000_000_000, n.Chain.Candidates.StakeOf(v1));
+        Assert.Equal((UInt128)(10 * Sol), n.Chain.Candidates.StakeOf(n.KeyOf("v2").Value));
+        Assert.Equal((UInt128)(10 * Sol), n.Vault.StakeOf(v1, StakeWeighting.OneForOne));
+        Assert.True(n.Chain.Candidates.Changed);
+    }
 }
