@@ -146,6 +146,10 @@ public sealed class PicassoNetwork
     /// <summary>Upstream <c>generate_next</c> at the current slot, committing the guest IBC store's root.</summary>
     public Result<Block> ProduceBlock()
     {
+        if (Chain is null)
+        {
+            return PicassoErrors.NotLaunched();
+        }
         var b = Launched.GenerateNext(Slot, TimeNs, GuestIbc.Store.Root);
         if (b.IsOk)
         {
@@ -157,6 +161,10 @@ public sealed class PicassoNetwork
     /// <summary>The named validator signs the pending block's fingerprint with its key.</summary>
     public Result<SignEffect> Sign(string validator)
     {
+        if (Chain is null)
+        {
+            return PicassoErrors.NotLaunched();
+        }
         if (!_keys.TryGetValue(validator, out var key))
         {
             return PicassoErrors.UnknownValidator(validator);
@@ -171,6 +179,10 @@ public sealed class PicassoNetwork
     /// <summary>Submits a given signature (possibly wrong) as the named validator's.</summary>
     public Result<SignEffect> SubmitSignature(string validator, byte[] signature)
     {
+        if (Chain is null)
+        {
+            return PicassoErrors.NotLaunched();
+        }
         var key = KeyOf(validator);
         return key.IsOk ? Launched.Sign(key.Value, signature) : key.Error!;
     }
@@ -178,6 +190,10 @@ public sealed class PicassoNetwork
     /// <summary>Produces a block and has the epoch's validators sign it, in set order, until it is final.</summary>
     public Result<FinalisedBlock> ProduceAndFinalise()
     {
+        if (Chain is null)
+        {
+            return PicassoErrors.NotLaunched();
+        }
         var b = ProduceBlock();
         if (!b.IsOk)
         {
@@ -198,13 +214,13 @@ public sealed class PicassoNetwork
         return PicassoErrors.QuorumNotReached(Launched.Pending!.SigningStake, Launched.Pending.SigningEpoch.QuorumStake);
     }
 
-    public Packet SendToCounterparty(string text) => GuestIbc.Send(Encoding.UTF8.GetBytes(text), TimeNs + 3_600_000_000_000);
+    /// <summary>A packet from the guest chain (an ICS-20 transfer, say); committed in the guest's next block.</summary>
+    public Result<Packet> SendToCounterparty(string text) =>
+        Chain is null ? PicassoErrors.NotLaunched() : GuestIbc.Send(Encoding.UTF8.GetBytes(text), TimeNs + 3_600_000_000_000);
 
-    public Packet SendToGuest(string text)
-    {
-        var cp = Counterparty ?? throw new InvalidOperationException("Launch the guest chain first");
-        return cp.Ibc.Send(Encoding.UTF8.GetBytes(text), TimeNs + 3_600_000_000_000);
-    }
+    /// <summary>A packet from the counterparty; committed in its next block, at the next relay pass.</summary>
+    public Result<Packet> SendToGuest(string text) =>
+        Counterparty is null ? PicassoErrors.NotLaunched() : Counterparty.Ibc.Send(Encoding.UTF8.GetBytes(text), TimeNs + 3_600_000_000_000);
 
     /// <summary>The cf-guest header message for the final block at <paramref name="height"/>.</summary>
     public GuestHeader HeaderAt(ulong height) => GuestHeader.Of(Launched.GenesisHash, Launched.AtHeight(height) ?? throw new ArgumentOutOfRangeException(nameof(height)));
@@ -219,6 +235,10 @@ public sealed class PicassoNetwork
     /// <summary>Gives the counterparty's client one guest header.</summary>
     public Result<UpdateOutcome> UpdateCounterpartyClient(GuestHeader header)
     {
+        if (Chain is null)
+        {
+            return PicassoErrors.NotLaunched();
+        }
         var r = Counterparty!.Client.Update(header, Counterparty.TimestampNs > TimeNs ? Counterparty.TimestampNs : TimeNs);
         if (r.IsOk && r.Value == UpdateOutcome.Updated)
         {
@@ -235,6 +255,10 @@ public sealed class PicassoNetwork
     /// </summary>
     public Result<RelayReport> Relay()
     {
+        if (Chain is null)
+        {
+            return PicassoErrors.NotLaunched();
+        }
         var chain = Launched;
         var cp = Counterparty!;
         var headers = new List<ulong>();
@@ -341,6 +365,10 @@ public sealed class PicassoNetwork
     /// </summary>
     public Result<GuestHeader> Equivocate(IReadOnlyList<string> validators, ulong height, string forgedPacket = "forged transfer", ulong? timestampNs = null)
     {
+        if (Chain is null)
+        {
+            return PicassoErrors.NotLaunched();
+        }
         var real = Launched.AtHeight(height);
         if (real is null || height == Launched.History[0].Header.BlockHeight)
         {
@@ -374,6 +402,10 @@ public sealed class PicassoNetwork
     /// </summary>
     public Result<MisbehaviourPunished> ReportMisbehaviour(Misbehaviour evidence)
     {
+        if (Chain is null)
+        {
+            return PicassoErrors.NotLaunched();
+        }
         var chain = Launched;
         if (_options.SlashRateWad == 0 || _options.SlashRateWad > RestakingVault.Wad)
         {

@@ -49,6 +49,7 @@ public static class PicassoErrors
     public static ProtocolError NotEnoughTotalStake(UInt128 total, UInt128 min) => E("NotEnoughTotalStake", $"the validator set's stake would fall to {total}, below min_total_stake {min}");
     public static ProtocolError NotEnoughValidators(int count, int min) => E("NotEnoughValidators", $"{count} candidates, removing one would go below min_validators {min}");
     public static ProtocolError BadGenesis(string why) => E("BadGenesis", why);
+    public static ProtocolError NotLaunched() => E("NotLaunched", "the guest chain is not initialised yet (launch it first)");
 
     // cf-guest light client
     public static ProtocolError ClientFrozen() => E("ClientFrozen", "the client is frozen by misbehaviour evidence; it accepts nothing more");

@@ -115,7 +115,7 @@ public class ClientTests
     public void A_packet_proof_against_the_wrong_root_is_refused()
     {
         var n = Launched();
-        var p = n.SendToCounterparty("pay bob 5");
+        var p = n.SendToCounterparty("pay bob 5").Value;
         n.AdvanceSlots(4);
         var b1 = n.ProduceAndFinalise().Value; // commits the packet
         n.AdvanceSlots(4);

@@ -39,8 +39,8 @@ public class EndToEndTests
         var n = Network();
         var genesisEpoch = n.Chain!.Epoch.Commitment;
 
-        var out1 = n.SendToCounterparty("guest->hub #1");
-        var in1 = n.SendToGuest("hub->guest #1");
+        var out1 = n.SendToCounterparty("guest->hub #1").Value;
+        var in1 = n.SendToGuest("hub->guest #1").Value;
         Block(n);
         var r1 = n.Relay().Value;
         Assert.Equal([out1.Sequence], r1.DeliveredToCounterparty.Select(p => p.Sequence));
@@ -50,14 +50,14 @@ public class EndToEndTests
         // A new depositor's validator changes the top set: the next epoch is due after min_epoch_length.
         n.AddValidator("v5");
         Assert.True(n.Deposit("frank", "SOL", 120 * Sol, "v5").IsOk);
-        var out2 = n.SendToCounterparty("guest->hub #2, last block of epoch 0");
+        var out2 = n.SendToCounterparty("guest->hub #2, last block of epoch 0").Value;
         n.AdvanceSlots(n.Options.Chain.MinEpochLength);
         var end = n.ProduceAndFinalise().Value;
         Assert.NotNull(end.Block.NextEpoch);
         Assert.Contains(end.Block.NextEpoch!.Validators, v => v.PubKey == n.KeyOf("v5").Value);
 
-        var out3 = n.SendToCounterparty("guest->hub #3, epoch 1");
-        var in2 = n.SendToGuest("hub->guest #2");
+        var out3 = n.SendToCounterparty("guest->hub #3, epoch 1").Value;
+        var in2 = n.SendToGuest("hub->guest #2").Value;
         var first = Block(n);
         Assert.Equal(end.Header.Hash, first.Header.EpochId);
         Assert.Contains(first.Signatures, s => first.SigningEpoch.Validators[s.Index].PubKey == n.KeyOf("v5").Value);
@@ -168,5 +168,22 @@ public class EndToEndTests
         Assert.Equal(["v1", "v2"], punished.Equivocators.Order());
         // Two honest blocks in order are not evidence.
         Assert.Equal("NotMisbehaviour", n.ReportMisbehaviour(new Misbehaviour(n.HeaderAt(b1.Header.BlockHeight), n.HeaderAt(b2.Header.BlockHeight))).Error!.Name);
+    }
+
+    [Fact]
+    public void Chain_verbs_before_launch_are_refused_by_name()
+    {
+        var n = new PicassoNetwork();
+        n.AddValidator("v1");
+        Assert.Equal("NotLaunched", n.ProduceBlock().Error!.Name);
+        Assert.Equal("NotLaunched", n.Sign("v1").Error!.Name);
+        Assert.Equal("NotLaunched", n.Relay().Error!.Name);
+        Assert.Equal("NotLaunched", n.SendToGuest("x").Error!.Name);
+        Assert.Equal("NotLaunched", n.Equivocate(["v1"], 1).Error!.Name);
+        Assert.Equal("UnknownValidator", n.Deposit("a", "SOL", 1, "nobody").Error!.Name);
+        Assert.Equal("BadGenesis", n.Launch().Error!.Name); // no stake yet
+        Assert.True(n.Deposit("a", "SOL", 2_000_000_000, "v1").IsOk);
+        Assert.True(n.Launch().IsOk);
+        Assert.Equal("BadGenesis", n.Launch().Error!.Name);
     }
 }
