@@ -53,6 +53,7 @@ public sealed class PicassoNetwork
     private readonly Dictionary<ulong, StateTrie> _counterpartyStates = [];
     private readonly HashSet<(PubKey, ulong)> _punished = [];
     private readonly List<SlashReport> _slashes = [];
+    private readonly List<PicassoEvent> _events = [];
     private ulong _relayedHeight;
 
     public PicassoNetwork(NetworkOptions? options = null)
@@ -74,6 +75,18 @@ public sealed class PicassoNetwork
     public CounterpartyChain? Counterparty { get; private set; }
     public CounterpartyClient? CounterpartyClientOnGuest { get; private set; }
     public IReadOnlyList<SlashReport> Slashes => _slashes;
+
+    /// <summary>Every event so far, in order.</summary>
+    public IReadOnlyList<PicassoEvent> Events => _events;
+
+    private Result<T> Emit<T>(Result<T> r, Func<T, PicassoEvent> e)
+    {
+        if (r.IsOk)
+        {
+            _events.Add(e(r.Value));
+        }
+        return r;
+    }
 
     /// <summary>The highest guest height the counterparty's client has been given.</summary>
     public ulong RelayedHeight => _relayedHeight;
@@ -109,12 +122,22 @@ public sealed class PicassoNetwork
     public Result<Receipt> Deposit(string owner, string token, ulong amount, string validator)
     {
         var key = KeyOf(validator);
-        return key.IsOk ? Vault.Deposit(owner, token, amount, key.Value, NowSec) : key.Error!;
+        return key.IsOk ? Emit(Vault.Deposit(owner, token, amount, key.Value, NowSec), r => new Deposited(r.Id, owner, token, amount, validator)) : key.Error!;
     }
 
-    public Result<Receipt> RequestWithdrawal(string owner, ulong receipt) => Vault.RequestWithdrawal(receipt, owner, NowSec);
-    public Result<Receipt> CancelWithdrawal(string owner, ulong receipt) => Vault.CancelWithdrawal(receipt, owner);
-    public Result<ulong> Withdraw(ulong receipt) => Vault.Withdraw(receipt, NowSec);
+    public Result<Receipt> RequestWithdrawal(string owner, ulong receipt) =>
+        Emit(Vault.RequestWithdrawal(receipt, owner, NowSec), r => new WithdrawalRequested(r.Id, owner, r.WithdrawalRequestSec!.Value + RestakingVault.UnbondingPeriodSec));
+
+    public Result<Receipt> CancelWithdrawal(string owner, ulong receipt) => Emit(Vault.CancelWithdrawal(receipt, owner), r => new WithdrawalCancelled(r.Id, owner));
+
+    public Result<ulong> Withdraw(ulong receipt)
+    {
+        var r = Vault.Find(receipt);
+        return Emit(Vault.Withdraw(receipt, NowSec), paid => new Withdrawn(receipt, r!.Owner, r.Token, paid));
+    }
+
+    public Result<VaultToken> SetExchangeRate(string token, ulong lamportsPerToken) =>
+        Emit(Vault.SetExchangeRate(token, lamportsPerToken), t => new ExchangeRateSet(t.Symbol, t.LamportsPerToken));
 
     /// <summary>
     /// The guest chain starts from the vault's stakes (upstream: deposits were locked until launch, then
@@ -138,6 +161,7 @@ public sealed class PicassoNetwork
         Counterparty = new CounterpartyChain(counterpartyName, new CfGuestClient(Chain.Head, _options.TrustingPeriodNs), CounterpartyChannelId, GuestChannel);
         CounterpartyClientOnGuest = new CounterpartyClient(Counterparty.HostKey);
         _relayedHeight = Chain.Head.BlockHeight;
+        _events.Add(new Initialised(Chain.GenesisHash, Chain.Epoch.Commitment));
         return Chain;
     }
 
@@ -154,6 +178,7 @@ public sealed class PicassoNetwork
         if (b.IsOk)
         {
             _guestStates[b.Value.Header.BlockHeight] = GuestIbc.Store.Snapshot();
+            _events.Add(new NewBlock(b.Value.Header.BlockHeight, b.Value.Header.Hash, b.Value.Header.NextEpochCommitment));
         }
         return b;
     }
@@ -173,7 +198,23 @@ public sealed class PicassoNetwork
         {
             return PicassoErrors.NoPendingBlock();
         }
-        return Launched.Sign(key.PubKey, key.Sign(pending.Fingerprint));
+        return SignAs(key.PubKey, key.Sign(pending.Fingerprint));
+    }
+
+    private Result<SignEffect> SignAs(PubKey key, byte[] signature)
+    {
+        var pending = Launched.Pending;
+        var r = Launched.Sign(key, signature);
+        if (r.IsOk && r.Value != SignEffect.Duplicate)
+        {
+            var h = pending!.Block.Header;
+            _events.Add(new BlockSigned(h.BlockHeight, h.Hash, NameOf(key)));
+            if (r.Value == SignEffect.GotQuorum)
+            {
+                _events.Add(new BlockFinalised(h.BlockHeight, h.Hash));
+            }
+        }
+        return r;
     }
 
     /// <summary>Submits a given signature (possibly wrong) as the named validator's.</summary>
@@ -184,7 +225,7 @@ public sealed class PicassoNetwork
             return PicassoErrors.NotLaunched();
         }
         var key = KeyOf(validator);
-        return key.IsOk ? Launched.Sign(key.Value, signature) : key.Error!;
+        return key.IsOk ? SignAs(key.Value, signature) : key.Error!;
     }
 
     /// <summary>Produces a block and has the epoch's validators sign it, in set order, until it is final.</summary>
@@ -216,11 +257,11 @@ public sealed class PicassoNetwork
 
     /// <summary>A packet from the guest chain (an ICS-20 transfer, say); committed in the guest's next block.</summary>
     public Result<Packet> SendToCounterparty(string text) =>
-        Chain is null ? PicassoErrors.NotLaunched() : GuestIbc.Send(Encoding.UTF8.GetBytes(text), TimeNs + 3_600_000_000_000);
+        Chain is null ? PicassoErrors.NotLaunched() : Emit<Packet>(GuestIbc.Send(Encoding.UTF8.GetBytes(text), TimeNs + 3_600_000_000_000), p => new PacketSent("guest", p.SourceChannel, p.Sequence));
 
     /// <summary>A packet from the counterparty; committed in its next block, at the next relay pass.</summary>
     public Result<Packet> SendToGuest(string text) =>
-        Counterparty is null ? PicassoErrors.NotLaunched() : Counterparty.Ibc.Send(Encoding.UTF8.GetBytes(text), TimeNs + 3_600_000_000_000);
+        Counterparty is null ? PicassoErrors.NotLaunched() : Emit<Packet>(Counterparty.Ibc.Send(Encoding.UTF8.GetBytes(text), TimeNs + 3_600_000_000_000), p => new PacketSent(Counterparty.Name, p.SourceChannel, p.Sequence));
 
     /// <summary>The cf-guest header message for the final block at <paramref name="height"/>.</summary>
     public GuestHeader HeaderAt(ulong height) => GuestHeader.Of(Launched.GenesisHash, Launched.AtHeight(height) ?? throw new ArgumentOutOfRangeException(nameof(height)));
@@ -243,8 +284,23 @@ public sealed class PicassoNetwork
         if (r.IsOk && r.Value == UpdateOutcome.Updated)
         {
             _relayedHeight = Math.Max(_relayedHeight, Counterparty.Client.LatestHeight);
+            _events.Add(new ClientUpdated(BlockHeader.FromBorsh(header.BlockHeaderBorsh).BlockHeight));
+        }
+        else if (r.IsOk && r.Value == UpdateOutcome.FrozenByMisbehaviour)
+        {
+            _events.Add(new ClientFrozen(BlockHeader.FromBorsh(header.BlockHeaderBorsh).BlockHeight));
         }
         return r;
+    }
+
+    /// <summary>A watcher submits misbehaviour evidence to the counterparty's client, which freezes.</summary>
+    public Result<(VerifiedHeader A, VerifiedHeader B)> SubmitMisbehaviourToClient(Misbehaviour evidence)
+    {
+        if (Chain is null)
+        {
+            return PicassoErrors.NotLaunched();
+        }
+        return Emit(Counterparty!.Client.SubmitMisbehaviour(evidence), v => new ClientFrozen(v.A.Header.BlockHeight));
     }
 
     /// <summary>
@@ -298,6 +354,7 @@ public sealed class PicassoNetwork
                 return r.Error!;
             }
             toCounterparty.Add(p);
+            _events.Add(new PacketReceived(cp.Name, cp.Ibc.Channel, p.Sequence));
         }
         var ackedOnCounterparty = new List<Packet>();
         foreach (var p in cp.Ibc.InFlight.OrderBy(p => p.Sequence).ToList())
@@ -312,6 +369,7 @@ public sealed class PicassoNetwork
                 return r.Error!;
             }
             ackedOnCounterparty.Add(p);
+            _events.Add(new PacketAcknowledged(cp.Name, cp.Ibc.Channel, p.Sequence));
         }
 
         var cpHeader = cp.Commit(TimeNs);
@@ -340,6 +398,7 @@ public sealed class PicassoNetwork
                 return r.Error!;
             }
             toGuest.Add(p);
+            _events.Add(new PacketReceived("guest", GuestIbc.Channel, p.Sequence));
         }
         var ackedOnGuest = new List<Packet>();
         foreach (var p in GuestIbc.InFlight.OrderBy(p => p.Sequence).ToList())
@@ -355,6 +414,7 @@ public sealed class PicassoNetwork
                 return r.Error!;
             }
             ackedOnGuest.Add(p);
+            _events.Add(new PacketAcknowledged("guest", GuestIbc.Channel, p.Sequence));
         }
         return new RelayReport(headers, toCounterparty, toGuest, ackedOnGuest, ackedOnCounterparty);
     }
@@ -436,6 +496,7 @@ public sealed class PicassoNetwork
             _punished.Add((k, height));
             reports.Add(r.Value);
             _slashes.Add(r.Value);
+            _events.Add(new ValidatorSlashed(NameOf(k), reason, _options.SlashRateWad, [.. r.Value.Tokens.Keys], [.. r.Value.Tokens.Values.Select(t => t.Slashed)]));
         }
         return new MisbehaviourPunished(a.Header.BlockHeight, b.Header.BlockHeight, [.. fresh.Select(NameOf)], reports);
     }

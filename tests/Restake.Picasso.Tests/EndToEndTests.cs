@@ -186,4 +186,29 @@ public class EndToEndTests
         Assert.True(n.Launch().IsOk);
         Assert.Equal("BadGenesis", n.Launch().Error!.Name);
     }
+
+    [Fact]
+    public void Events_tell_the_story_in_order_and_the_slash_is_reported_like_an_eigenlayer_slash()
+    {
+        var n = Network();
+        n.SendToCounterparty("p");
+        var real = Block(n);
+        n.Relay();
+        var forged = n.Equivocate(["v2", "v3", "v4"], real.Header.BlockHeight).Value;
+        n.UpdateCounterpartyClient(forged);
+        n.ReportMisbehaviour(new Misbehaviour(n.HeaderAt(real.Header.BlockHeight), forged));
+        var names = n.Events.Select(e => e.Name).ToList();
+        Assert.Equal(["Deposited", "Deposited", "Deposited", "Deposited", "Deposited", "Initialised", "PacketSent", "NewBlock", "BlockSigned", "BlockSigned", "BlockFinalised",
+            "ClientUpdated", "PacketReceived", "PacketAcknowledged", "ClientFrozen", "ValidatorSlashed"], names);
+        var slashed = Assert.IsType<ValidatorSlashed>(n.Events[^1]);
+        Assert.Equal("v2", slashed.Validator);
+        Assert.Equal(RestakingVault.Wad / 5, slashed.WadSlashed);
+        Assert.Equal(["SOL", "mSOL"], slashed.Tokens);
+        Assert.Equal([6 * Sol, 12 * Sol], slashed.AmountsSlashed);
+        // Refusals add no event.
+        var count = n.Events.Count;
+        n.Relay();
+        n.Withdraw(99);
+        Assert.Equal(count, n.Events.Count);
+    }
 }
