@@ -54,6 +54,7 @@ static RootCommand BuildRoot()
     root.Subcommands.Add(LrtCommandLine());
     root.Subcommands.Add(ReplayCommandLine());
     root.Subcommands.Add(BabylonCommandLine());
+    root.Subcommands.Add(PicassoCommandLine());
 
     var quick = new Option<bool>("--quick") { Description = "smaller networks, finishes in well under a minute" };
     var bench = new Command("bench", "Measure the headline figures: slashing cost against delegator count, throughput, memory. One JSON line each.") { quick };
@@ -88,6 +89,12 @@ static Command BabylonCommandLine()
     var demo = new Command("demo", "Bitcoin staking on Babylon: stake, vote, equivocate, slash, unbond, withdraw; Bitcoin transactions in hex.") { json };
     demo.SetAction(parsed => BabylonCommand.Demo(parsed.GetValue(json)));
     return new Command("babylon", "Babylon: Bitcoin staking, EOTS finality, Bitcoin timestamping.") { demo };
+static Command PicassoCommandLine()
+{
+    var json = new Option<bool>("--json") { Description = "print the story as one JSON document" };
+    var demo = new Command("demo", "A guest chain secured by restaked SOL: packets relayed both ways across an epoch change, an equivocation that freezes the light client and slashes the double signer.") { json };
+    demo.SetAction(parsed => PicassoCommand.Demo(parsed.GetValue(json)));
+    return new Command("picasso", "Picasso: restaked SOL securing an IBC bridge through a guest blockchain.") { demo };
 }
 
 static Command NodeCommandLine()
