@@ -53,6 +53,7 @@ static RootCommand BuildRoot()
     root.Subcommands.Add(NodeCommandLine());
     root.Subcommands.Add(LrtCommandLine());
     root.Subcommands.Add(ReplayCommandLine());
+    root.Subcommands.Add(MarketsCommandLine());
     root.Subcommands.Add(BabylonCommandLine());
     root.Subcommands.Add(PicassoCommandLine());
 
@@ -83,12 +84,29 @@ static Command ReplayCommandLine()
     return replay;
 }
 
+static Command MarketsCommandLine()
+{
+    var outDir = new Option<string>("--out") { Description = "where to write the plots (PNG and SVG)", DefaultValueFactory = _ => "restake-markets" };
+    var step = new Option<int>("--step") { Description = "depth step in basis points", DefaultValueFactory = _ => 250 };
+    var sweep = new Command("depeg-sweep", "Sweep the depeg depth from 0 to 50 % for a looped LRT market: liquidations, bad debt, the depth at which bad debt appears.") { outDir, step };
+    sweep.SetAction(parsed => MarketsCommand.DepegSweep(parsed.GetValue(outDir)!, parsed.GetValue(step)));
+    var low = new Option<double>("--required-low") { Description = "the lowest yield stakers require, % a year", DefaultValueFactory = _ => 2.9 };
+    var high = new Option<double>("--required-high") { Description = "the highest yield stakers require, % a year", DefaultValueFactory = _ => 3.2 };
+    var fee = new Option<double>("--fee") { Description = "operators' and LRTs' share of restaking rewards, %", DefaultValueFactory = _ => 10 };
+    var slashing = new Option<double>("--slashing-loss") { Description = "expected slashing loss of restaked ETH, % a year", DefaultValueFactory = _ => 0.1 };
+    var ratio = new Command("staking-ratio", "Net staking yield against ETH staked for several restaking reward levels, with the equilibrium band (seed FAQ Q6).") { outDir, low, high, fee, slashing };
+    ratio.SetAction(parsed => MarketsCommand.StakingRatioStudy(parsed.GetValue(outDir)!, parsed.GetValue(low), parsed.GetValue(high), parsed.GetValue(fee), parsed.GetValue(slashing)));
+    return new Command("markets", "Market studies: depeg depth against bad debt, the staking-ratio equilibrium.") { sweep, ratio };
+}
+
 static Command BabylonCommandLine()
 {
     var json = new Option<bool>("--json") { Description = "print the story and the chain's view as one JSON document" };
     var demo = new Command("demo", "Bitcoin staking on Babylon: stake, vote, equivocate, slash, unbond, withdraw; Bitcoin transactions in hex.") { json };
     demo.SetAction(parsed => BabylonCommand.Demo(parsed.GetValue(json)));
     return new Command("babylon", "Babylon: Bitcoin staking, EOTS finality, Bitcoin timestamping.") { demo };
+}
+
 static Command PicassoCommandLine()
 {
     var json = new Option<bool>("--json") { Description = "print the story as one JSON document" };

@@ -18,7 +18,8 @@ internal static class ReplayCommand
             Console.Error.WriteLine($"restake replay: no replay named '{name}' (known: {string.Join(", ", Known)})");
             return 2;
         }
-        var world = EzEthReplay.Build();
+        var settings = new EzEthReplay.Settings();
+        var world = EzEthReplay.Build(settings);
         var poolStart = world.Pool.Balance(DepegWorld.Weth);
         world.RunUntil(EzEthReplay.End);
         var s = DepegSummary.Of(world, poolStart, world.Markets[0].Name);
@@ -51,7 +52,13 @@ internal static class ReplayCommand
         figures.AddRow("lowest pool price", $"{Price(s.MinPoolPrice)} at {(s.MinPoolPriceAt is { } t ? Clock(t) : "-")}", "Uniswap printed ≈0.2 (a thinner pool)");
         figures.AddRow("first bad debt", s.BadDebtFirstAt is { } b ? $"{Clock(b)}, pool WETH {Eth(s.PoolWethAtFirstBadDebt, 0)}" : "none", "–");
         AnsiConsole.Write(figures);
-        AnsiConsole.MarkupLine("[grey]Set from the reference: the 0.86 LLTV market, ~7.6k WETH supplied (65 % by LRT Core), 146 loops of mostly 5×+, a market-price oracle, 4k WETH in the pool, withdrawals shut. Assumed: pool amplification 50 and 4k ezETH, the loops' sizes and health factors, the selling schedule (5,200 ezETH from 02:20), patient buyers below 0.99 from 03:00, 0.01 ETH gas, the 0.77 market.[/]");
+        AnsiConsole.MarkupLine("[grey]Set from the reference: the 0.86 LLTV market, ~7.6k WETH supplied (65 % by LRT Core), 146 loops of mostly 5×+, a market-price oracle, "
+            + $"4k WETH in the pool, withdrawals shut. Assumed: pool amplification {settings.Amplification} with {settings.PoolWeth:N0} ezETH, {settings.Whales} large loops beside the 146, "
+            + $"health factors {settings.HighHfMinMilli / 1000.0:0.000}–{settings.HighHfMaxMilli / 1000.0:0.000}, {settings.PanicEzEth:N0} ezETH of panic selling from 02:20, "
+            + $"patient buyers below 0.99 from {Clock(EzEthReplay.Start + settings.BuyerFromMinute * 60)}, a liquidator keeping up to {settings.LiquidatorInventory:N0} ezETH and a flash-loan one dumping, 0.01 ETH gas, the 0.77 market.[/]");
+        AnsiConsole.MarkupLine(s.BadDebtHigh.IsZero
+            ? "[grey]No bad debt here: every loop was reached before its collateral fell below its debt. The event's 10.96 WETH came from the few positions liquidators reached late; `restake markets depeg-sweep` shows the depth at which bad debt begins, once the pool runs dry.[/]"
+            : "[grey]Bad debt appeared once the pool ran dry: see the first-bad-debt row.[/]");
 
         var times = world.Timeline.Select(m => DateTime.UnixEpoch.AddSeconds(m.Time).ToOADate()).ToList();
         var written = new List<string>();

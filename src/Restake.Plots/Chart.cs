@@ -3,8 +3,8 @@ namespace Restake.Plots;
 /// <summary>One named line of (x, y) points.</summary>
 public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y);
 
-/// <summary>A shaded vertical band, e.g. an equilibrium range.</summary>
-public sealed record Band(string Name, double From, double To);
+/// <summary>A shaded band over a range of x (a vertical stripe) or, with <paramref name="OnY"/>, of y (a horizontal stripe).</summary>
+public sealed record Band(string Name, double From, double To, bool OnY = false);
 
 /// <summary>
 /// Line charts for reports: every chart is written twice, as PNG (to look at) and SVG (to embed), under one name.
@@ -26,7 +26,7 @@ public static class Chart
         plot.YLabel(yLabel);
         foreach (var band in bands ?? [])
         {
-            var span = plot.Add.HorizontalSpan(band.From, band.To);
+            ScottPlot.Plottables.AxisSpan span = band.OnY ? plot.Add.VerticalSpan(band.From, band.To) : plot.Add.HorizontalSpan(band.From, band.To);
             span.LegendText = band.Name;
         }
         foreach (var s in series)
@@ -41,7 +41,7 @@ public static class Chart
         }
         if (series.Count > 1 || bands is { Count: > 0 })
         {
-            plot.ShowLegend();
+            plot.ShowLegend(ScottPlot.Alignment.UpperRight);
         }
         var png = Path.Combine(directory, name + ".png");
         var svg = Path.Combine(directory, name + ".svg");

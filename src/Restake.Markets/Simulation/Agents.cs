@@ -86,15 +86,22 @@ public sealed class Liquidator(UInt256 gasCostWeth, UInt256 holdValue, UInt256 s
             var market = m.Market;
             var unhealthy = market.Positions.Where(p => !p.Value.BorrowShares.IsZero && !market.IsHealthy(p.Key))
                 .OrderBy(p => market.HealthFactor(p.Key)).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key).ToList();
+            var misses = 0;
             foreach (var borrower in unhealthy)
             {
-                if (done >= maxPerMinute)
+                // Gas-aware: after three positions in a row that do not pay, the rest of this market waits for the next minute.
+                if (done >= maxPerMinute || misses >= 3)
                 {
                     break;
                 }
                 if (TryLiquidate(world, m, borrower))
                 {
                     done++;
+                    misses = 0;
+                }
+                else
+                {
+                    misses++;
                 }
             }
         }
@@ -104,7 +111,13 @@ public sealed class Liquidator(UInt256 gasCostWeth, UInt256 holdValue, UInt256 s
     /// <summary>The most of <paramref name="amount"/> that sells at an average price of at least the floor, and what it fetches.</summary>
     private (UInt256 Sold, UInt256 Proceeds) Sellable(DepegWorld world, UInt256 amount)
     {
-        for (var part = amount; !part.IsZero; part /= 2UL)
+        // A sale's average price is below the spot price, so nothing sells at the floor when the spot is under it.
+        if (!sellFloor.IsZero && world.Pool.SpotPrice(DepegWorld.Lrt) < sellFloor)
+        {
+            return (UInt256.Zero, UInt256.Zero);
+        }
+        var part = amount;
+        for (var step = 0; step < 12 && !part.IsZero; step++, part /= 2UL)
         {
             UInt256 proceeds;
             try
@@ -127,7 +140,7 @@ public sealed class Liquidator(UInt256 gasCostWeth, UInt256 holdValue, UInt256 s
     {
         var market = m.Market;
         var seize = market.MaxSeizable(borrower);
-        for (var attempt = 0; attempt < 10 && !seize.IsZero; attempt++, seize /= 2UL)
+        for (var attempt = 0; attempt < 8 && !seize.IsZero; attempt++, seize /= 2UL)
         {
             var repaid = Wad.DivUp(UInt256.MulDivUp(seize, market.Price, MorphoMath.OraclePriceScale), market.LiquidationIncentiveFactor);
             var (sold, proceeds) = Sellable(world, seize);
@@ -159,11 +172,12 @@ public sealed class Liquidator(UInt256 gasCostWeth, UInt256 holdValue, UInt256 s
 
     private void SellInventory(DepegWorld world)
     {
-        if (Inventory.IsZero || holdValue.IsZero)
+        if (Inventory.IsZero || holdValue.IsZero || world.Pool.SpotPrice(DepegWorld.Lrt) < holdValue)
         {
             return;
         }
-        for (var part = Inventory; !part.IsZero; part /= 2UL)
+        var part = Inventory;
+        for (var step = 0; step < 12 && !part.IsZero; step++, part /= 2UL)
         {
             try
             {
@@ -178,5 +192,27 @@ public sealed class Liquidator(UInt256 gasCostWeth, UInt256 holdValue, UInt256 s
             {
             }
         }
+    }
+}
+
+/// <summary>
+/// Sells the LRT in chunks within its first minute until the pool's price reaches <paramref name="target"/>, then stops:
+/// an exogenous depeg of a chosen depth, arriving faster than the oracle and the liquidators can follow.
+/// </summary>
+public sealed class DepthSeller(UInt256 target, UInt256 chunk) : IAgent
+{
+    public bool Reached { get; private set; }
+
+    public void Act(DepegWorld world)
+    {
+        if (Reached)
+        {
+            return;
+        }
+        while (world.Pool.SpotPrice(DepegWorld.Lrt) > target)
+        {
+            world.Pool.Swap(DepegWorld.Lrt, chunk, UInt256.Zero);
+        }
+        Reached = true;
     }
 }

@@ -49,7 +49,8 @@ public static class EzEthReplay
         int Whales = 6,
         ulong WhaleSizeMin = 150,
         ulong WhaleSizeMax = 320,
-        ulong LiquidatorInventory = 800,
+        ulong LiquidatorInventory = 4_500,
+        int DumperPerMinute = 1,
         ulong HoldValueMilli = 970,
         ulong SellFloorMilli = 900);
 
@@ -89,7 +90,8 @@ public static class EzEthReplay
 
         world.With(new PanicSeller(PanicSchedule(panicEzEth, rng)))
              .With(new DipBuyer(990_000_000_000_000_000UL, Eth(k.BuyerWethPerMinute), Start + k.BuyerFromMinute * 60))
-             .With(new Liquidator(10_000_000_000_000_000UL, Milli(k.HoldValueMilli), Milli(k.SellFloorMilli), Eth(k.LiquidatorInventory)));
+             .With(new Liquidator(10_000_000_000_000_000UL, Milli(k.HoldValueMilli), Milli(k.SellFloorMilli), Eth(k.LiquidatorInventory)))
+             .With(new Liquidator(10_000_000_000_000_000UL, UInt256.Zero, UInt256.Zero, UInt256.Zero, k.DumperPerMinute));
         return world;
     }
 
