@@ -423,6 +423,7 @@ public static partial class ScenarioParser
                 "create_lrt" or "lrt_deposit" or "lrt_request_withdrawal" or "lrt_claim_withdrawal" or "lrt_oracle_report" or "lrt_transfer" or "lrt_instant_redeem"
                     or "lrt_price_push" or "lrt_bridge_mint" or "lrt_bridge_sweep" or "lrt_rebalance" or "lrt_validator_sign" or "lrt_stake_validators"
                     or "lrt_convert_steth" or "lrt_claim_steth" or "lrt_finalize_withdrawals" or "lrt_exit_validators" => new LrtStep(ReadLrt(verb, f)),
+                _ when MarketVerbs.Contains(verb) => new MarketStep(ReadMarket(verb, f)),
                 _ => throw new ScenarioFileException($"unknown verb '{verb}'", line),
             };
             f.RejectUnknown("expect_revert");

@@ -16,7 +16,10 @@ public sealed record RunResult(int ExitCode, Engine Engine, IReadOnlyList<StepRe
     /// <summary>The liquid restaking protocols the run deployed (they ride alongside the engine as the rewards book does).</summary>
     public LrtBook Lrts { get; init; } = new();
 
-    public System.Text.Json.Nodes.JsonObject State() => StateDocument.Build(Engine.State, Rewards, Lrts);
+    /// <summary>The pools and lending markets the run deployed.</summary>
+    public Restake.Markets.Book.MarketBook Markets { get; init; } = new();
+
+    public System.Text.Json.Nodes.JsonObject State() => StateDocument.Build(Engine.State, Rewards, Lrts, Markets);
 }
 
 /// <summary>The off-chain side of rewards during a run: the calculator fed with every step's events, and the distribution behind each posted root.</summary>
@@ -35,12 +38,13 @@ public static class ScenarioRunner
         var engine = new Engine(scenario.Params);
         var rewards = new RewardsBook(scenario.RewardsRounding);
         lrts ??= new LrtBook();
+        var markets = new Restake.Markets.Book.MarketBook();
         foreach (var command in scenario.Setup)
         {
             var outcome = engine.Execute(command);
             if (!outcome.Accepted)
             {
-                return new RunResult(1, engine, [], $"setup failed: {outcome.Error}", rewards) { Lrts = lrts };
+                return new RunResult(1, engine, [], $"setup failed: {outcome.Error}", rewards) { Lrts = lrts, Markets = markets };
             }
         }
         var reports = new List<StepReport>();
@@ -48,7 +52,9 @@ public static class ScenarioRunner
         {
             var mark = engine.Events.Count;
             var time = engine.State.Time;
-            var (passed, detail) = RunStep(scenario, engine, rewards, lrts, step);
+            var (passed, detail) = step.Action is MarketStep market
+                ? Settle(engine, lrts, step, () => markets.Perform(new NetworkLedger(engine, lrts), engine.State.Time, market.Action), markets)
+                : RunStep(scenario, engine, rewards, lrts, step, markets);
             var events = engine.Events.Skip(mark).ToList();
             rewards.Calculator.Observe(time, events);
             var report = new StepReport(step, passed, detail, events);
@@ -56,13 +62,13 @@ public static class ScenarioRunner
             onStep?.Invoke(report, engine);
             if (!passed)
             {
-                return new RunResult(1, engine, reports, $"step {step.Index} (line {step.Line}) {step.Verb}: {detail}", rewards) { Lrts = lrts };
+                return new RunResult(1, engine, reports, $"step {step.Index} (line {step.Line}) {step.Verb}: {detail}", rewards) { Lrts = lrts, Markets = markets };
             }
         }
-        return new RunResult(0, engine, reports, null, rewards) { Lrts = lrts };
+        return new RunResult(0, engine, reports, null, rewards) { Lrts = lrts, Markets = markets };
     }
 
-    private static (bool Passed, string Detail) RunStep(Scenario scenario, Engine engine, RewardsBook rewards, LrtBook lrts, Step step)
+    private static (bool Passed, string Detail) RunStep(Scenario scenario, Engine engine, RewardsBook rewards, LrtBook lrts, Step step, Restake.Markets.Book.MarketBook markets)
     {
         switch (step.Action)
         {
@@ -71,19 +77,19 @@ public static class ScenarioRunner
                 {
                     return (false, "an expect step cannot carry expect_revert");
                 }
-                return Check(scenario, engine, rewards, lrts, expect);
+                return Check(scenario, engine, rewards, lrts, markets, expect);
             case CalculateRewardsStep calculate:
-                return Settle(engine, lrts, step, CalculateRewards(engine, rewards, calculate));
+                return Settle(engine, lrts, step, CalculateRewards(engine, rewards, calculate), markets);
             case ClaimStep claim:
-                return Settle(engine, lrts, step, BuildClaim(engine, rewards, claim));
+                return Settle(engine, lrts, step, BuildClaim(engine, rewards, claim), markets);
             case LrtStep lrt:
-                return Settle(engine, lrts, step, () => lrts.Perform(engine, lrt.Action));
+                return Settle(engine, lrts, step, () => lrts.Perform(engine, lrt.Action), markets);
             case NoteStep note:
                 return (step.ExpectRevert is null, step.ExpectRevert is null ? note.Text : "a note cannot carry expect_revert");
             case WarpStep warp:
-                return Execute(engine, lrts, step, new Roll(WarpBlocks(engine, warp)));
+                return Execute(engine, lrts, step, new Roll(WarpBlocks(engine, warp)), markets);
             case CommandStep command:
-                return Execute(engine, lrts, step, command.Command);
+                return Execute(engine, lrts, step, command.Command, markets);
             default:
                 throw new InvalidOperationException($"unhandled step {step.Action.GetType().Name}");
         }
@@ -160,11 +166,12 @@ public static class ScenarioRunner
             : engine.Execute(new Claim(claim, step.Recipient, step.Caller ?? step.Earner));
     };
 
-    private static (bool, string) Execute(Engine engine, LrtBook lrts, Step step, Command command) => Settle(engine, lrts, step, () => engine.Execute(command));
+    private static (bool, string) Execute(Engine engine, LrtBook lrts, Step step, Command command, Restake.Markets.Book.MarketBook markets) =>
+        Settle(engine, lrts, step, () => engine.Execute(command), markets);
 
-    private static (bool, string) Settle(Engine engine, LrtBook lrts, Step step, Func<Outcome> act)
+    private static (bool, string) Settle(Engine engine, LrtBook lrts, Step step, Func<Outcome> act, Restake.Markets.Book.MarketBook markets)
     {
-        var before = step.ExpectRevert is null ? null : StateDocument.ToJson(StateDocument.Build(engine.State, null, lrts));
+        var before = step.ExpectRevert is null ? null : StateDocument.ToJson(StateDocument.Build(engine.State, null, lrts, markets));
         var outcome = act();
         if (step.ExpectRevert is null)
         {
@@ -178,15 +185,15 @@ public static class ScenarioRunner
         {
             return (false, $"expected revert {step.ExpectRevert}, got {outcome.Error.Name}: {outcome.Error.Message}");
         }
-        var after = StateDocument.ToJson(StateDocument.Build(engine.State, null, lrts));
+        var after = StateDocument.ToJson(StateDocument.Build(engine.State, null, lrts, markets));
         return after == before
             ? (true, $"reverted {outcome.Error.Name} as expected")
             : (false, $"reverted {outcome.Error.Name} but changed the state (an engine bug: please report it)");
     }
 
-    private static (bool, string) Check(Scenario scenario, Engine engine, RewardsBook rewards, LrtBook lrts, ExpectStep expect)
+    private static (bool, string) Check(Scenario scenario, Engine engine, RewardsBook rewards, LrtBook lrts, Restake.Markets.Book.MarketBook markets, ExpectStep expect)
     {
-        JsonNode? node = StateDocument.Build(engine.State, rewards, lrts);
+        JsonNode? node = StateDocument.Build(engine.State, rewards, lrts, markets);
         var segments = expect.Path.Split('.');
         var walked = new List<string>();
         foreach (var segment in segments)

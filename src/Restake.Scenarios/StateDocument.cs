@@ -20,12 +20,20 @@ public static class StateDocument
     public static JsonObject Build(NetworkState s, RewardsBook? rewards) => Build(s, rewards, null);
 
     /// <summary>The document with an <c>lrts</c> section when liquid restaking protocols are deployed (absent otherwise, so older documents keep their bytes).</summary>
-    public static JsonObject Build(NetworkState s, RewardsBook? rewards, Restake.Lrt.OnEngine.LrtBook? lrts)
+    public static JsonObject Build(NetworkState s, RewardsBook? rewards, Restake.Lrt.OnEngine.LrtBook? lrts) => Build(s, rewards, lrts, null);
+
+    /// <summary>As above, with <c>pools</c> and <c>lending</c> sections when markets are deployed.</summary>
+    public static JsonObject Build(NetworkState s, RewardsBook? rewards, Restake.Lrt.OnEngine.LrtBook? lrts, Restake.Markets.Book.MarketBook? markets)
     {
         var doc = BuildCore(s, rewards);
         if (lrts is { Vaults.Count: > 0 })
         {
             doc["lrts"] = LrtDocument.Build(s, lrts);
+        }
+        if (markets is { Pools.Count: > 0 } || markets is { Markets.Count: > 0 })
+        {
+            doc["pools"] = MarketDocument.Pools(markets);
+            doc["lending"] = MarketDocument.Lending(markets);
         }
         return doc;
     }

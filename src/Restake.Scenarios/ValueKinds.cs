@@ -16,9 +16,9 @@ internal enum ValueKind
 internal static class ValueKinds
 {
     private static readonly HashSet<string> Integers = ["index", "block", "stage", "effect_block", "allocation_delay", "start_block", "completable_block", "slash_count", "active_validators", "delegators", "weight_bps", "bucket_units"];
-    private static readonly HashSet<string> Texts = ["kind", "avs", "start", "duration", "root", "calculated_until", "activated_at", "disabled", "time", "delegated_to", "status", "staker", "strategy", "token", "preset", "operator", "user", "paused", "asset", "l2_price_time", "node_delegator"];
-    private static readonly HashSet<string> Wads = ["deposit_scaling_factor", "beacon_chain_slashing_factor", "rate", "highest_rate", "l2_last_price"];
-    internal static readonly HashSet<string> Sections = ["block", "time", "stage", "stakers", "operators", "avs", "strategies", "pods", "withdrawals", "balances", "rewards", "lrts"];
+    private static readonly HashSet<string> Texts = ["kind", "avs", "start", "duration", "root", "calculated_until", "activated_at", "disabled", "time", "delegated_to", "status", "staker", "strategy", "token", "preset", "operator", "user", "paused", "asset", "l2_price_time", "node_delegator", "healthy"];
+    private static readonly HashSet<string> Wads = ["deposit_scaling_factor", "beacon_chain_slashing_factor", "rate", "highest_rate", "l2_last_price", "lltv", "health_factor"];
+    internal static readonly HashSet<string> Sections = ["block", "time", "stage", "stakers", "operators", "avs", "strategies", "pods", "withdrawals", "balances", "rewards", "lrts", "pools", "lending"];
 
     public static ValueKind Of(string[] path)
     {
@@ -28,7 +28,9 @@ internal static class ValueKinds
             return ValueKind.Integer;
         }
         // Secure-Signer records: lrts.LRT.signed.OPERATOR/VALIDATOR.SLOT holds the message signed.
-        if (Texts.Contains(leaf) || (path.Length >= 3 && path[^3] == "signed"))
+        // A lending market names its tokens (lending.MARKET.loan / collateral / oracle_pool); a position's collateral is an amount.
+        if (Texts.Contains(leaf) || (path.Length >= 3 && path[^3] == "signed")
+            || (path.Length == 3 && path[0] == "lending" && leaf is "loan" or "collateral" or "oracle_pool"))
         {
             return ValueKind.Text;
         }
@@ -36,7 +38,7 @@ internal static class ValueKinds
         {
             return ValueKind.Gwei;
         }
-        if (Wads.Contains(leaf) || path.Contains("prices") || path.Contains("max_magnitude") || path.Contains("encumbered_magnitude")
+        if (Wads.Contains(leaf) || path.Contains("prices") || (path[0] is "pools" or "lending" && path.Contains("price")) || path.Contains("max_magnitude") || path.Contains("encumbered_magnitude")
             || (path.Contains("allocations") && leaf is "current" or "pending"))
         {
             return ValueKind.Wad;
