@@ -21,7 +21,13 @@ internal static class ReplayCommand
         var settings = new EzEthReplay.Settings();
         var world = EzEthReplay.Build(settings);
         var poolStart = world.Pool.Balance(DepegWorld.Weth);
+        var hfBefore = world.HealthFactors(0);
+        world.RunUntil(EzEthReplay.Start + 26 * 60);
+        var hfDuring = world.HealthFactors(0);
         world.RunUntil(EzEthReplay.End);
+        var open = EzEthReplay.Build(settings with { WithdrawalsOpen = true });
+        open.RunUntil(EzEthReplay.End);
+        var withOpen = DepegSummary.Of(open, poolStart, open.Markets[0].Name);
         var s = DepegSummary.Of(world, poolStart, world.Markets[0].Name);
 
         AnsiConsole.MarkupLine("[bold]ezETH depeg, 24 April 2024[/], replayed minute by minute (02:00–14:00 UTC). Amounts in ETH.");
@@ -51,6 +57,7 @@ internal static class ReplayCommand
         figures.AddRow("liquidations in the 0.77 market", s.LiquidationsLow.ToString(CultureInfo.InvariantCulture), "–");
         figures.AddRow("lowest pool price", $"{Price(s.MinPoolPrice)} at {(s.MinPoolPriceAt is { } t ? Clock(t) : "-")}", "Uniswap printed ≈0.2 (a thinner pool)");
         figures.AddRow("first bad debt", s.BadDebtFirstAt is { } b ? $"{Clock(b)}, pool WETH {Eth(s.PoolWethAtFirstBadDebt, 0)}" : "none", "–");
+        figures.AddRow("had withdrawals been open", $"lowest price {Price(withOpen.MinPoolPrice)}, {withOpen.LiquidationsHigh} liquidations, bad debt {Eth(withOpen.BadDebtHigh, 2)} WETH", "they were not (risk-lrt.md §3.3)");
         AnsiConsole.Write(figures);
         AnsiConsole.MarkupLine("[grey]Set from the reference: the 0.86 LLTV market, ~7.6k WETH supplied (65 % by LRT Core), 146 loops of mostly 5×+, a market-price oracle, "
             + $"4k WETH in the pool, withdrawals shut. Assumed: pool amplification {settings.Amplification} with {settings.PoolWeth:N0} ezETH, {settings.Whales} large loops beside the 146, "
@@ -70,11 +77,26 @@ internal static class ReplayCommand
             [new Series("bad debt (realized)", times, world.Timeline.Select(m => m.BadDebt.ToDouble() / 1e18).ToList()),
              new Series("underwater (not yet realized)", times, world.Timeline.Select(m => m.Underwater.ToDouble() / 1e18).ToList()),
              new Series("WETH in pool / 100", times, world.Timeline.Select(m => m.PoolWeth.ToDouble() / 1e20).ToList())], xIsTime: true));
+        var bins = Enumerable.Range(80, 51).Select(b => b / 100.0).ToList();
+        written.AddRange(Chart.Lines(outDir, "ezeth-health-factors", "Health factors in the 0.86 market (positions per 0.01 bin)", "health factor", "positions",
+            [new Series("02:00, before the depeg", bins, Histogram(hfBefore, bins)), new Series("02:26, the oracle below the peg", bins, Histogram(hfDuring, bins))]));
         AnsiConsole.MarkupLine($"Plots: {Markup.Escape(string.Join(", ", written))}");
         return 0;
     }
 
     private static long Offset(long t) => t - EzEthReplay.Start;
+
+    /// <summary>Positions per bin [b, b + 0.01); the last bin takes everything above.</summary>
+    private static List<double> Histogram(IReadOnlyList<UInt256> healthFactors, IReadOnlyList<double> bins)
+    {
+        var counts = new double[bins.Count];
+        foreach (var hf in healthFactors)
+        {
+            var i = Math.Clamp((int)Math.Floor(hf.ToDouble() / 1e16) - 80, 0, bins.Count - 1);
+            counts[i]++;
+        }
+        return [.. counts];
+    }
 
     private static string Clock(long t) => DateTime.UnixEpoch.AddSeconds(t).ToString("HH:mm", CultureInfo.InvariantCulture);
 

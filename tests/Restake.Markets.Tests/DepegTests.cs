@@ -67,6 +67,16 @@ public class DepegTests
         }
     }
 
+    /// <summary>Had withdrawals been open, redemption arbitrage would have bought the dip: a shallower depeg and far fewer liquidations.</summary>
+    [Fact]
+    public void open_withdrawals_let_arbitrage_cap_the_depeg()
+    {
+        var (_, shut) = Replay();
+        var (_, open) = Replay(new EzEthReplay.Settings(WithdrawalsOpen: true));
+        Assert.True(open.MinPoolPrice > shut.MinPoolPrice, $"{open.MinPoolPrice} vs {shut.MinPoolPrice}");
+        Assert.True(open.LiquidationsHigh * 4 < shut.LiquidationsHigh, $"{open.LiquidationsHigh} vs {shut.LiquidationsHigh}");
+    }
+
     /// <summary>The sweep: no bad debt without a depeg, bad debt from some depth on and never less at a deeper one, and it first appears only once the pool has run dry.</summary>
     [Fact]
     public void the_depth_sweep_finds_where_bad_debt_begins()

@@ -54,7 +54,10 @@ public sealed class DipBuyer(UInt256 belowPrice, UInt256 wethPerMinute, long fro
         var budget = wethPerMinute;
         for (var i = 0; i < 12 && !budget.IsZero; i++, budget /= 2UL)
         {
-            var got = world.Pool.Quote(DepegWorld.Weth, budget);
+            if (world.Quote(DepegWorld.Weth, budget) is not { } got || got.IsZero)
+            {
+                continue;
+            }
             if (Wad.DivDown(budget, got) <= belowPrice)
             {
                 world.Pool.Swap(DepegWorld.Weth, budget, UInt256.Zero);
@@ -214,5 +217,48 @@ public sealed class DepthSeller(UInt256 target, UInt256 chunk) : IAgent
             world.Pool.Swap(DepegWorld.Lrt, chunk, UInt256.Zero);
         }
         Reached = true;
+    }
+}
+
+/// <summary>
+/// The arbitrage that open withdrawals allow: below the fundamental rate less its costs (fees, the wait, gas; in basis
+/// points) it buys the LRT in the pool with up to <paramref name="wethPerMinute"/> of its capital and queues the LRT for
+/// redemption at the fundamental rate, getting the WETH back after <paramref name="delayMinutes"/>. In April 2024 ezETH had
+/// no withdrawals, so none of this capital came; the replay can add it to show what it would have done.
+/// </summary>
+public sealed class RedemptionArbitrageur(UInt256 fundamental, ulong costBps, UInt256 capital, UInt256 wethPerMinute, long delayMinutes) : IAgent
+{
+    private readonly Queue<(long Due, UInt256 Weth)> _redemptions = new();
+
+    public UInt256 Capital { get; private set; } = capital;
+    public UInt256 Bought { get; private set; }
+
+    public void Act(DepegWorld world)
+    {
+        while (_redemptions.Count > 0 && _redemptions.Peek().Due <= world.Now)
+        {
+            Capital += _redemptions.Dequeue().Weth;
+        }
+        var threshold = fundamental * (10_000UL - costBps) / 10_000UL;
+        for (var budget = UInt256.Min(wethPerMinute, Capital); !budget.IsZero; budget /= 2UL)
+        {
+            if (world.Pool.SpotPrice(DepegWorld.Lrt) >= threshold)
+            {
+                return;
+            }
+            if (world.Quote(DepegWorld.Weth, budget) is not { } got || got.IsZero)
+            {
+                continue;
+            }
+            // Buy only while the average price stays under the threshold.
+            if (Wad.DivDown(budget, got) <= threshold)
+            {
+                world.Pool.Swap(DepegWorld.Weth, budget, UInt256.Zero);
+                Capital -= budget;
+                Bought += got;
+                _redemptions.Enqueue((world.Now + delayMinutes * 60, Wad.MulDown(got, fundamental)));
+                return;
+            }
+        }
     }
 }

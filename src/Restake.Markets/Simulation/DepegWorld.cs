@@ -43,6 +43,19 @@ public sealed class DepegWorld
     /// <summary>Oracle feeds give loan-token units per collateral unit scaled by 1e36; the pool's wad price times 1e18.</summary>
     public static UInt256 MorphoPrice(UInt256 wad) => wad * Wad.Unit;
 
+    /// <summary>A pool quote, or null when the pool cannot pay for the trade (agents then try a smaller one).</summary>
+    public UInt256? Quote(string tokenIn, UInt256 amount)
+    {
+        try
+        {
+            return Pool.Quote(tokenIn, amount);
+        }
+        catch (Protocol.RevertException)
+        {
+            return null;
+        }
+    }
+
     public DepegWorld With(IAgent agent)
     {
         _agents.Add(agent);
@@ -77,6 +90,13 @@ public sealed class DepegWorld
     }
 
     public UInt256 BadDebt => Markets.Aggregate(UInt256.Zero, (s, m) => s + m.Market.BadDebt);
+
+    /// <summary>The health factors (wad) of every open borrow position in a market, at its current price.</summary>
+    public IReadOnlyList<UInt256> HealthFactors(int market)
+    {
+        var m = Markets[market].Market;
+        return [.. m.Positions.Where(p => !p.Value.BorrowShares.IsZero).Select(p => m.HealthFactor(p.Key))];
+    }
 
     /// <summary>Debt not covered by its collateral at the oracle price: bad debt not yet realized.</summary>
     public UInt256 Underwater()

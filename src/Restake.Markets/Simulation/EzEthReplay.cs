@@ -51,6 +51,7 @@ public static class EzEthReplay
         ulong WhaleSizeMax = 320,
         ulong LiquidatorInventory = 4_500,
         int DumperPerMinute = 1,
+        bool WithdrawalsOpen = false,
         ulong HoldValueMilli = 970,
         ulong SellFloorMilli = 900);
 
@@ -92,6 +93,11 @@ public static class EzEthReplay
              .With(new DipBuyer(990_000_000_000_000_000UL, Eth(k.BuyerWethPerMinute), Start + k.BuyerFromMinute * 60))
              .With(new Liquidator(10_000_000_000_000_000UL, Milli(k.HoldValueMilli), Milli(k.SellFloorMilli), Eth(k.LiquidatorInventory)))
              .With(new Liquidator(10_000_000_000_000_000UL, UInt256.Zero, UInt256.Zero, UInt256.Zero, k.DumperPerMinute));
+        if (k.WithdrawalsOpen)
+        {
+            // Redeeming at 1 after a 7-day queue, for 1 % all in: capital that comes only when withdrawals work.
+            world.With(new RedemptionArbitrageur(Wad.Unit, 100, Eth(20_000), Eth(400), 7 * 24 * 60));
+        }
         return world;
     }
 
