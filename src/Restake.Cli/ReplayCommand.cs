@@ -28,6 +28,10 @@ internal static class ReplayCommand
         var open = EzEthReplay.Build(settings with { WithdrawalsOpen = true });
         open.RunUntil(EzEthReplay.End);
         var withOpen = DepegSummary.Of(open, poolStart, open.Markets[0].Name);
+        var harsher = settings with { PanicEzEth = settings.PanicEzEth + 300 };
+        var harsh = EzEthReplay.Build(harsher);
+        harsh.RunUntil(EzEthReplay.End);
+        var withHarsh = DepegSummary.Of(harsh, poolStart, harsh.Markets[0].Name);
         var s = DepegSummary.Of(world, poolStart, world.Markets[0].Name);
 
         AnsiConsole.MarkupLine("[bold]ezETH depeg, 24 April 2024[/], replayed minute by minute (02:00–14:00 UTC). Amounts in ETH.");
@@ -57,6 +61,9 @@ internal static class ReplayCommand
         figures.AddRow("liquidations in the 0.77 market", s.LiquidationsLow.ToString(CultureInfo.InvariantCulture), "–");
         figures.AddRow("lowest pool price", $"{Price(s.MinPoolPrice)} at {(s.MinPoolPriceAt is { } t ? Clock(t) : "-")}", "Uniswap printed ≈0.2 (a thinner pool)");
         figures.AddRow("first bad debt", s.BadDebtFirstAt is { } b ? $"{Clock(b)}, pool WETH {Eth(s.PoolWethAtFirstBadDebt, 0)}" : "none", "–");
+        figures.AddRow($"with {harsher.PanicEzEth:N0} ezETH of panic selling", withHarsh.BadDebtFirstAt is { } hb
+            ? $"bad debt {Eth(withHarsh.BadDebtHigh + withHarsh.BadDebtLow, 2)} WETH ({Eth(withHarsh.BadDebtHigh, 2)} in the 0.86 market), first at {Clock(hb)} with {Eth(withHarsh.PoolWethAtFirstBadDebt, 0)} WETH left in the pool"
+            : "no bad debt", "–");
         figures.AddRow("had withdrawals been open", $"lowest price {Price(withOpen.MinPoolPrice)}, {withOpen.LiquidationsHigh} liquidations, bad debt {Eth(withOpen.BadDebtHigh, 2)} WETH", "they were not (risk-lrt.md §3.3)");
         AnsiConsole.Write(figures);
         AnsiConsole.MarkupLine("[grey]Set from the reference: the 0.86 LLTV market, ~7.6k WETH supplied (65 % by LRT Core), 146 loops of mostly 5×+, a market-price oracle, "
