@@ -41,6 +41,3 @@ public sealed record ExpectStep(string Path, Comparison Comparison, string? Expe
 
 /// <summary>A liquid restaking action, performed by the run's <see cref="Restake.Lrt.OnEngine.LrtBook"/> on the engine.</summary>
 public sealed record LrtStep(Restake.Lrt.OnEngine.LrtAction Action) : StepAction;
-
-/// <summary>A market action (pools, lending), performed by the run's <see cref="Restake.Markets.Book.MarketBook"/> on the network's tokens.</summary>
-public sealed record MarketStep(Restake.Markets.Book.MarketAction Action) : StepAction;

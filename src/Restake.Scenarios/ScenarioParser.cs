@@ -423,7 +423,7 @@ public static partial class ScenarioParser
                 "create_lrt" or "lrt_deposit" or "lrt_request_withdrawal" or "lrt_claim_withdrawal" or "lrt_oracle_report" or "lrt_transfer" or "lrt_instant_redeem"
                     or "lrt_price_push" or "lrt_bridge_mint" or "lrt_bridge_sweep" or "lrt_rebalance" or "lrt_validator_sign" or "lrt_stake_validators"
                     or "lrt_convert_steth" or "lrt_claim_steth" or "lrt_finalize_withdrawals" or "lrt_exit_validators" => new LrtStep(ReadLrt(verb, f)),
-                _ when MarketVerbs.Contains(verb) => new MarketStep(ReadMarket(verb, f)),
+                _ when Modules.ScenarioModules.ByVerb(verb) is { } module => new Modules.ModuleStep(module.Name, ModuleReader(module).Read(verb, f)),
                 _ => throw new ScenarioFileException($"unknown verb '{verb}'", line),
             };
             f.RejectUnknown("expect_revert");
@@ -431,6 +431,21 @@ public static partial class ScenarioParser
         }
 
         private static CommandStep Cmd(Command c) => new(c);
+
+        private readonly Dictionary<string, Modules.IModuleReader> _moduleReaders = new(StringComparer.Ordinal);
+
+        /// <summary>The module's reader for this file (one per file, so it remembers what earlier steps created).</summary>
+        private Modules.IModuleReader ModuleReader(Modules.IScenarioModule module)
+        {
+            if (!_moduleReaders.TryGetValue(module.Name, out var reader))
+            {
+                _moduleReaders[module.Name] = reader = module.NewReader(new Modules.ModuleParseContext(
+                    token => _tokens.TryGetValue(token, out var d) ? d : Amounts.EthDecimals,
+                    (text, token, line) => TokenAmount(text, token, _tokens.TryGetValue(token, out var d) ? d : Amounts.EthDecimals, line),
+                    Fraction, ParseTime));
+            }
+            return reader;
+        }
 
         private SubmitRewards ReadSubmission(YamlFields f, RewardsKind kind, string submitterField)
         {

@@ -16,10 +16,10 @@ public sealed record RunResult(int ExitCode, Engine Engine, IReadOnlyList<StepRe
     /// <summary>The liquid restaking protocols the run deployed (they ride alongside the engine as the rewards book does).</summary>
     public LrtBook Lrts { get; init; } = new();
 
-    /// <summary>The pools and lending markets the run deployed.</summary>
-    public Restake.Markets.Book.MarketBook Markets { get; init; } = new();
+    /// <summary>The run's modules beyond the engine (markets, Babylon, ...).</summary>
+    public Modules.ModuleRuntimes Modules { get; init; } = new();
 
-    public System.Text.Json.Nodes.JsonObject State() => StateDocument.Build(Engine.State, Rewards, Lrts, Markets);
+    public System.Text.Json.Nodes.JsonObject State() => StateDocument.Build(Engine.State, Rewards, Lrts, Modules);
 }
 
 /// <summary>The off-chain side of rewards during a run: the calculator fed with every step's events, and the distribution behind each posted root.</summary>
@@ -38,13 +38,13 @@ public static class ScenarioRunner
         var engine = new Engine(scenario.Params);
         var rewards = new RewardsBook(scenario.RewardsRounding);
         lrts ??= new LrtBook();
-        var markets = new Restake.Markets.Book.MarketBook();
+        var modules = new Modules.ModuleRuntimes();
         foreach (var command in scenario.Setup)
         {
             var outcome = engine.Execute(command);
             if (!outcome.Accepted)
             {
-                return new RunResult(1, engine, [], $"setup failed: {outcome.Error}", rewards) { Lrts = lrts, Markets = markets };
+                return new RunResult(1, engine, [], $"setup failed: {outcome.Error}", rewards) { Lrts = lrts, Modules = modules };
             }
         }
         var reports = new List<StepReport>();
@@ -52,9 +52,9 @@ public static class ScenarioRunner
         {
             var mark = engine.Events.Count;
             var time = engine.State.Time;
-            var (passed, detail) = step.Action is MarketStep market
-                ? Settle(engine, lrts, step, () => markets.Perform(new NetworkLedger(engine, lrts), engine.State.Time, market.Action), markets)
-                : RunStep(scenario, engine, rewards, lrts, step, markets);
+            var (passed, detail) = step.Action is Modules.ModuleStep m
+                ? Settle(engine, lrts, step, () => modules[m.Module].Perform(new Modules.ModuleContext(engine, lrts), m.Action), modules)
+                : RunStep(scenario, engine, rewards, lrts, step, modules);
             var events = engine.Events.Skip(mark).ToList();
             rewards.Calculator.Observe(time, events);
             var report = new StepReport(step, passed, detail, events);
@@ -62,13 +62,13 @@ public static class ScenarioRunner
             onStep?.Invoke(report, engine);
             if (!passed)
             {
-                return new RunResult(1, engine, reports, $"step {step.Index} (line {step.Line}) {step.Verb}: {detail}", rewards) { Lrts = lrts, Markets = markets };
+                return new RunResult(1, engine, reports, $"step {step.Index} (line {step.Line}) {step.Verb}: {detail}", rewards) { Lrts = lrts, Modules = modules };
             }
         }
-        return new RunResult(0, engine, reports, null, rewards) { Lrts = lrts, Markets = markets };
+        return new RunResult(0, engine, reports, null, rewards) { Lrts = lrts, Modules = modules };
     }
 
-    private static (bool Passed, string Detail) RunStep(Scenario scenario, Engine engine, RewardsBook rewards, LrtBook lrts, Step step, Restake.Markets.Book.MarketBook markets)
+    private static (bool Passed, string Detail) RunStep(Scenario scenario, Engine engine, RewardsBook rewards, LrtBook lrts, Step step, Modules.ModuleRuntimes modules)
     {
         switch (step.Action)
         {
@@ -77,19 +77,19 @@ public static class ScenarioRunner
                 {
                     return (false, "an expect step cannot carry expect_revert");
                 }
-                return Check(scenario, engine, rewards, lrts, markets, expect);
+                return Check(scenario, engine, rewards, lrts, modules, expect);
             case CalculateRewardsStep calculate:
-                return Settle(engine, lrts, step, CalculateRewards(engine, rewards, calculate), markets);
+                return Settle(engine, lrts, step, CalculateRewards(engine, rewards, calculate), modules);
             case ClaimStep claim:
-                return Settle(engine, lrts, step, BuildClaim(engine, rewards, claim), markets);
+                return Settle(engine, lrts, step, BuildClaim(engine, rewards, claim), modules);
             case LrtStep lrt:
-                return Settle(engine, lrts, step, () => lrts.Perform(engine, lrt.Action), markets);
+                return Settle(engine, lrts, step, () => lrts.Perform(engine, lrt.Action), modules);
             case NoteStep note:
                 return (step.ExpectRevert is null, step.ExpectRevert is null ? note.Text : "a note cannot carry expect_revert");
             case WarpStep warp:
-                return Execute(engine, lrts, step, new Roll(WarpBlocks(engine, warp)), markets);
+                return Execute(engine, lrts, step, new Roll(WarpBlocks(engine, warp)), modules);
             case CommandStep command:
-                return Execute(engine, lrts, step, command.Command, markets);
+                return Execute(engine, lrts, step, command.Command, modules);
             default:
                 throw new InvalidOperationException($"unhandled step {step.Action.GetType().Name}");
         }
@@ -166,12 +166,12 @@ public static class ScenarioRunner
             : engine.Execute(new Claim(claim, step.Recipient, step.Caller ?? step.Earner));
     };
 
-    private static (bool, string) Execute(Engine engine, LrtBook lrts, Step step, Command command, Restake.Markets.Book.MarketBook markets) =>
-        Settle(engine, lrts, step, () => engine.Execute(command), markets);
+    private static (bool, string) Execute(Engine engine, LrtBook lrts, Step step, Command command, Modules.ModuleRuntimes modules) =>
+        Settle(engine, lrts, step, () => engine.Execute(command), modules);
 
-    private static (bool, string) Settle(Engine engine, LrtBook lrts, Step step, Func<Outcome> act, Restake.Markets.Book.MarketBook markets)
+    private static (bool, string) Settle(Engine engine, LrtBook lrts, Step step, Func<Outcome> act, Modules.ModuleRuntimes modules)
     {
-        var before = step.ExpectRevert is null ? null : StateDocument.ToJson(StateDocument.Build(engine.State, null, lrts, markets));
+        var before = step.ExpectRevert is null ? null : StateDocument.ToJson(StateDocument.Build(engine.State, null, lrts, modules));
         var outcome = act();
         if (step.ExpectRevert is null)
         {
@@ -185,15 +185,15 @@ public static class ScenarioRunner
         {
             return (false, $"expected revert {step.ExpectRevert}, got {outcome.Error.Name}: {outcome.Error.Message}");
         }
-        var after = StateDocument.ToJson(StateDocument.Build(engine.State, null, lrts, markets));
+        var after = StateDocument.ToJson(StateDocument.Build(engine.State, null, lrts, modules));
         return after == before
             ? (true, $"reverted {outcome.Error.Name} as expected")
             : (false, $"reverted {outcome.Error.Name} but changed the state (an engine bug: please report it)");
     }
 
-    private static (bool, string) Check(Scenario scenario, Engine engine, RewardsBook rewards, LrtBook lrts, Restake.Markets.Book.MarketBook markets, ExpectStep expect)
+    private static (bool, string) Check(Scenario scenario, Engine engine, RewardsBook rewards, LrtBook lrts, Modules.ModuleRuntimes modules, ExpectStep expect)
     {
-        JsonNode? node = StateDocument.Build(engine.State, rewards, lrts, markets);
+        JsonNode? node = StateDocument.Build(engine.State, rewards, lrts, modules);
         var segments = expect.Path.Split('.');
         var walked = new List<string>();
         foreach (var segment in segments)

@@ -22,19 +22,15 @@ public static class StateDocument
     /// <summary>The document with an <c>lrts</c> section when liquid restaking protocols are deployed (absent otherwise, so older documents keep their bytes).</summary>
     public static JsonObject Build(NetworkState s, RewardsBook? rewards, Restake.Lrt.OnEngine.LrtBook? lrts) => Build(s, rewards, lrts, null);
 
-    /// <summary>As above, with <c>pools</c> and <c>lending</c> sections when markets are deployed.</summary>
-    public static JsonObject Build(NetworkState s, RewardsBook? rewards, Restake.Lrt.OnEngine.LrtBook? lrts, Restake.Markets.Book.MarketBook? markets)
+    /// <summary>As above, with the sections of the run's modules (markets' <c>pools</c> and <c>lending</c>, <c>babylon</c>, ...).</summary>
+    public static JsonObject Build(NetworkState s, RewardsBook? rewards, Restake.Lrt.OnEngine.LrtBook? lrts, Modules.ModuleRuntimes? modules)
     {
         var doc = BuildCore(s, rewards);
         if (lrts is { Vaults.Count: > 0 })
         {
             doc["lrts"] = LrtDocument.Build(s, lrts);
         }
-        if (markets is { Pools.Count: > 0 } || markets is { Markets.Count: > 0 })
-        {
-            doc["pools"] = MarketDocument.Pools(markets);
-            doc["lending"] = MarketDocument.Lending(markets);
-        }
+        modules?.AddSections(doc, s);
         return doc;
     }
 

@@ -15,10 +15,11 @@ internal enum ValueKind
 /// <summary>What unit a state value is in, read from its path, so "12.5" in an expectation is scaled as the value is.</summary>
 internal static class ValueKinds
 {
-    private static readonly HashSet<string> Integers = ["index", "block", "stage", "effect_block", "allocation_delay", "start_block", "completable_block", "slash_count", "active_validators", "delegators", "weight_bps", "bucket_units"];
-    private static readonly HashSet<string> Texts = ["kind", "avs", "start", "duration", "root", "calculated_until", "activated_at", "disabled", "time", "delegated_to", "status", "staker", "strategy", "token", "preset", "operator", "user", "paused", "asset", "l2_price_time", "node_delegator", "healthy"];
+    private static readonly HashSet<string> Integers = ["index", "block", "stage", "effect_block", "allocation_delay", "start_block", "completable_block", "slash_count", "active_validators", "delegators", "weight_bps", "bucket_units", "sat", "power", "height", "btc_height", "last_finalized_height", "epoch"];
+    private static readonly HashSet<string> Texts = ["kind", "avs", "start", "duration", "root", "calculated_until", "activated_at", "disabled", "time", "delegated_to", "status", "staker", "strategy", "token", "preset", "operator", "user", "paused", "asset", "l2_price_time", "node_delegator", "healthy", "slashed", "fp", "key", "staking_tx"];
     private static readonly HashSet<string> Wads = ["deposit_scaling_factor", "beacon_chain_slashing_factor", "rate", "highest_rate", "l2_last_price", "lltv", "health_factor"];
-    internal static readonly HashSet<string> Sections = ["block", "time", "stage", "stakers", "operators", "avs", "strategies", "pods", "withdrawals", "balances", "rewards", "lrts", "pools", "lending"];
+    internal static readonly HashSet<string> Sections = ["block", "time", "stage", "stakers", "operators", "avs", "strategies", "pods", "withdrawals", "balances", "rewards", "lrts",
+        .. Modules.ScenarioModules.Sections];
 
     public static ValueKind Of(string[] path)
     {
@@ -28,6 +29,11 @@ internal static class ValueKinds
             return ValueKind.Integer;
         }
         // Secure-Signer records: lrts.LRT.signed.OPERATOR/VALIDATOR.SLOT holds the message signed.
+        // Babylon's checkpoints map an epoch to its status.
+        if (path.Length == 3 && path[0] == "babylon" && path[1] == "checkpoints")
+        {
+            return ValueKind.Text;
+        }
         // A lending market names its tokens (lending.MARKET.loan / collateral / oracle_pool); a position's collateral is an amount.
         if (Texts.Contains(leaf) || (path.Length >= 3 && path[^3] == "signed")
             || (path.Length == 3 && path[0] == "lending" && leaf is "loan" or "collateral" or "oracle_pool"))
