@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Text;
 using Restake.EigenDA.Crypto;
 using Restake.Protocol.Rewards;
 
@@ -7,7 +6,7 @@ namespace Restake.EigenDA.Tests;
 
 public class BlsTests
 {
-    private static readonly byte[] Message = Keccak.Hash(Encoding.UTF8.GetBytes("batch header"));
+    private static readonly byte[] Message = Keccak.Hash(System.Text.Encoding.UTF8.GetBytes("batch header"));
 
     [Fact]
     public void hash_to_g1_of_digest_one_is_the_generator()
@@ -50,7 +49,7 @@ public class BlsTests
 
     private static (BlsKeyPair[] Keys, Affine<Fp>[] Sigs) Operators(int n)
     {
-        var keys = Enumerable.Range(0, n).Select(i => BlsKeyPair.FromSeed(Encoding.UTF8.GetBytes($"operator-{i}"))).ToArray();
+        var keys = Enumerable.Range(0, n).Select(i => BlsKeyPair.FromSeed(System.Text.Encoding.UTF8.GetBytes($"operator-{i}"))).ToArray();
         return (keys, keys.Select(k => k.Sign(Message)).ToArray());
     }
 
