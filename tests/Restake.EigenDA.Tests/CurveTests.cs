@@ -22,7 +22,7 @@ public class CurveTests
             Assert.True((h.Multiply(a) + h.Multiply(b)).EqualsPoint(h.Multiply(a + b)));
             Assert.True(G2.IsOnCurve(h.Multiply(a).ToAffine()));
             Assert.True(h.Multiply(a).AddAffine(h.Multiply(b).ToAffine()).EqualsPoint(h.Multiply(a + b)));
-        }, iter: 10);
+        }, iter: 4);
     }
 
     [Fact]
