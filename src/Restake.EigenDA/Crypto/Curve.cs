@@ -223,8 +223,11 @@ public static class G1
 
     public static bool IsOnCurve(in Affine<Fp> p) => p.Infinity || p.Y.Square() == (p.X.Square() * p.X) + B;
 
-    /// <summary>k·G for a scalar in Fr.</summary>
-    public static Jacobian<Fp> MulGenerator(Fr k) => Generator.ToJacobian().Multiply(k);
+    private static FixedBaseTable<Fp>? _table;
+    internal static FixedBaseTable<Fp> GeneratorTable => _table ??= new FixedBaseTable<Fp>(Generator);
+
+    /// <summary>k·G for a scalar in Fr (fixed-base table).</summary>
+    public static Jacobian<Fp> MulGenerator(Fr k) => GeneratorTable.Multiply(k);
 
     /// <summary>64-byte uncompressed big-endian x‖y, (0, 0) for the identity: the EVM precompile encoding.</summary>
     public static byte[] ToBytes(in Affine<Fp> p)
@@ -280,7 +283,10 @@ public static class G2
     /// <summary>Membership in the order-r subgroup (the twist has a large cofactor): r·Q = O.</summary>
     public static bool IsInSubgroup(in Affine<Fp2> p) => p.Infinity || p.ToJacobian().Multiply(Fr.Modulus).IsIdentity;
 
-    public static Jacobian<Fp2> MulGenerator(Fr k) => Generator.ToJacobian().Multiply(k);
+    private static FixedBaseTable<Fp2>? _table;
+
+    /// <summary>k·G₂ for a scalar in Fr (fixed-base table).</summary>
+    public static Jacobian<Fp2> MulGenerator(Fr k) => (_table ??= new FixedBaseTable<Fp2>(Generator)).Multiply(k);
 
     /// <summary>128 bytes: x.c1 ‖ x.c0 ‖ y.c1 ‖ y.c0 (the EVM precompile order, imaginary part first); zeros for the identity.</summary>
     public static byte[] ToBytes(in Affine<Fp2> p)

@@ -3,7 +3,7 @@ namespace Restake.EigenDA.Crypto;
 /// <summary>Multi-scalar multiplication Σ kᵢ·Pᵢ by Pippenger's bucket method, one window per task.</summary>
 public static class Msm
 {
-    public static Jacobian<TF> Compute<TF>(ReadOnlySpan<Affine<TF>> bases, ReadOnlySpan<Fr> scalars) where TF : struct, IField<TF>
+    public static Jacobian<TF> Compute<TF>(ReadOnlySpan<Affine<TF>> bases, ReadOnlySpan<Fr> scalars, bool parallel = true) where TF : struct, IField<TF>
     {
         int n = Math.Min(bases.Length, scalars.Length);
         if (n == 0)
@@ -30,10 +30,10 @@ public static class Msm
         }
         int log = 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)n);
         int c0 = Math.Clamp(log - 2, 2, 16);
-        int windows = (254 + c0 - 1) / c0;
         var pts = bases[..n].ToArray();
+        int windows = (254 + c0 - 1) / c0;
         var partial = new Jacobian<TF>[windows];
-        Parallel.For(0, windows, w =>
+        void Window(int w)
         {
             var buckets = new Jacobian<TF>[(1 << c0) - 1];
             for (int b = 0; b < buckets.Length; b++)
@@ -58,7 +58,18 @@ public static class Msm
                 sum += running;
             }
             partial[w] = sum;
-        });
+        }
+        if (parallel)
+        {
+            Parallel.For(0, windows, Window);
+        }
+        else
+        {
+            for (int w = 0; w < windows; w++)
+            {
+                Window(w);
+            }
+        }
         var result = Jacobian<TF>.Identity;
         for (int w = windows - 1; w >= 0; w--)
         {

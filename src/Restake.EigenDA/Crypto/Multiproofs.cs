@@ -11,7 +11,7 @@ namespace Restake.EigenDA.Crypto;
 /// </summary>
 public sealed class Fk20Prover(Srs srs)
 {
-    private readonly ConcurrentDictionary<(int N, int L), Jacobian<Fp>[][]> _tables = new();
+    private readonly ConcurrentDictionary<(int N, int L), Affine<Fp>[][]> _tables = new();
 
     public Srs Srs { get; } = srs;
 
@@ -31,30 +31,29 @@ public sealed class Fk20Prover(Srs srs)
         {
             var table = Table(n, l);
             var domain = new FftDomain(2 * k);
-            var acc = new Jacobian<Fp>[2 * k];
+            // Â_s = FFT(A'_s) with A'_s[j] = c_{(K−j)l+s} for j = 1..K−1 (the Toeplitz column in circulant form).
+            var aHat = new Fr[2 * k][];
             for (int f = 0; f < 2 * k; f++)
             {
-                acc[f] = Jacobian<Fp>.Identity;
+                aHat[f] = new Fr[l];
             }
             var coeffs = coefficients.ToArray();
-            for (int s = 0; s < l; s++)
+            Parallel.For(0, l, s =>
             {
-                // A'[j] = a[K − j] for j = 1..K−1 with a[i] = c_{il+s}; zero elsewhere.
                 var a = new Fr[2 * k];
                 for (int j = 1; j < k; j++)
                 {
                     a[j] = coeffs[((k - j) * l) + s];
                 }
                 domain.Forward(a);
-                var ts = table[s];
-                Parallel.For(0, 2 * k, f =>
+                for (int f = 0; f < 2 * k; f++)
                 {
-                    if (!a[f].IsZero)
-                    {
-                        acc[f] += ts[f].Multiply(a[f]);
-                    }
-                });
-            }
+                    aHat[f][s] = a[f];
+                }
+            });
+            // Ĥ[f] = Σ_s Â_s[f]·Ŝ_s[f]: one small MSM per frequency.
+            var acc = new Jacobian<Fp>[2 * k];
+            Parallel.For(0, 2 * k, f => acc[f] = Msm.Compute(table[f], aHat[f], parallel: false));
             domain.ForwardG1(acc, inverse: true);
             // H_t = (A' ⊛ S)[K − 1 − t].
             for (int t = 0; t <= k - 2; t++)
@@ -66,13 +65,13 @@ public sealed class Fk20Prover(Srs srs)
         return Jacobian<Fp>.BatchToAffine(h);
     }
 
-    // For each s: FFT over G1 (size 2K) of S^s_u = [τ^{ul+s}] for u < K, zero-padded.
-    private Jacobian<Fp>[][] Table(int n, int l) => _tables.GetOrAdd((n, l), key =>
+    // For each s: FFT over G1 (size 2K) of S_s[u] = [τ^{ul+s}] for u < K, zero-padded; stored by frequency: [f][s], affine.
+    private Affine<Fp>[][] Table(int n, int l) => _tables.GetOrAdd((n, l), key =>
     {
         int k = key.N / key.L;
         var domain = new FftDomain(2 * k);
-        var g1 = Srs.G1;
-        var rows = new Jacobian<Fp>[key.L][];
+        var g1 = Srs.G1.ToArray();
+        var rows = new Affine<Fp>[key.L][];
         for (int s = 0; s < key.L; s++)
         {
             var row = new Jacobian<Fp>[2 * k];
@@ -81,10 +80,22 @@ public sealed class Fk20Prover(Srs srs)
                 row[u] = u < k ? g1[(u * key.L) + s].ToJacobian() : Jacobian<Fp>.Identity;
             }
             domain.ForwardG1(row);
-            rows[s] = row;
+            rows[s] = Jacobian<Fp>.BatchToAffine(row);
         }
-        return rows;
+        var byFrequency = new Affine<Fp>[2 * k][];
+        for (int f = 0; f < 2 * k; f++)
+        {
+            byFrequency[f] = new Affine<Fp>[key.L];
+            for (int s = 0; s < key.L; s++)
+            {
+                byFrequency[f][s] = rows[s][f];
+            }
+        }
+        return byFrequency;
     });
+
+    /// <summary>Builds (and caches) the SRS-side transforms for blobs of n coefficients in chunks of l: a one-time cost per size.</summary>
+    public void Precompute(int n, int l) => _ = Table(n, l);
 
     /// <summary>The same proofs by one polynomial division and one MSM per coset: O(m·n), the oracle FK20 is tested against.</summary>
     public static Affine<Fp>[] ProveNaive(Srs srs, ReadOnlySpan<Fr> coefficients, int chunkLength, int numChunks)

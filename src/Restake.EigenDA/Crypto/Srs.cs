@@ -39,7 +39,7 @@ public sealed class Srs
             throw new ArgumentException("τ must not be 0 or 1", nameof(tau));
         }
         var powers = FftDomain.Powers(tau, g1Count);
-        var table = FixedBaseTable.ForG1();
+        var table = Crypto.G1.GeneratorTable;
         var jac = new Jacobian<Fp>[g1Count];
         Parallel.For(0, g1Count, i => jac[i] = table.Multiply(powers[i]));
         var g1 = Jacobian<Fp>.BatchToAffine(jac);
@@ -53,42 +53,36 @@ public sealed class Srs
         new(g1, k => g2Powers.TryGetValue(k, out var p) ? p : k == 0 ? Crypto.G2.Generator : null, insecure: false);
 }
 
-/// <summary>k·G₁ by a precomputed table T[j][d] = d·2^(8j)·G₁: 32 mixed additions per multiplication.</summary>
-internal sealed class FixedBaseTable
+/// <summary>k·G by a precomputed table T[j][d] = d·2^(8j)·G: 32 mixed additions per multiplication.</summary>
+internal sealed class FixedBaseTable<TF> where TF : struct, IField<TF>
 {
-    private readonly Affine<Fp>[][] _t;
-    private static FixedBaseTable? _g1;
+    private readonly Affine<TF>[][] _t;
 
-    private FixedBaseTable(Affine<Fp>[][] t) => _t = t;
-
-    public static FixedBaseTable ForG1() => _g1 ??= Build(G1.Generator);
-
-    private static FixedBaseTable Build(Affine<Fp> g)
+    public FixedBaseTable(Affine<TF> g)
     {
-        var t = new Affine<Fp>[32][];
+        _t = new Affine<TF>[32][];
         var b = g.ToJacobian();
         for (int j = 0; j < 32; j++)
         {
-            var row = new Jacobian<Fp>[256];
-            row[0] = Jacobian<Fp>.Identity;
+            var row = new Jacobian<TF>[256];
+            row[0] = Jacobian<TF>.Identity;
             for (int d = 1; d < 256; d++)
             {
                 row[d] = row[d - 1] + b;
             }
-            t[j] = Jacobian<Fp>.BatchToAffine(row);
+            _t[j] = Jacobian<TF>.BatchToAffine(row);
             for (int k = 0; k < 8; k++)
             {
                 b = b.Double();
             }
         }
-        return new FixedBaseTable(t);
     }
 
-    public Jacobian<Fp> Multiply(Fr k)
+    public Jacobian<TF> Multiply(Fr k)
     {
         Span<byte> bytes = stackalloc byte[32];
         k.WriteBigEndian(bytes);
-        var acc = Jacobian<Fp>.Identity;
+        var acc = Jacobian<TF>.Identity;
         for (int j = 0; j < 32; j++)
         {
             acc = acc.AddAffine(_t[j][bytes[31 - j]]);
