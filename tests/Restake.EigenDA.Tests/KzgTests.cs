@@ -74,6 +74,22 @@ public class KzgTests
     }
 
     [Fact]
+    public void large_parallel_fft_matches_direct_evaluation_and_inverts()
+    {
+        int n = 1 << 14;
+        var d = new FftDomain(n);
+        var p = Poly(n, 5);
+        var e = (Fr[])p.Clone();
+        d.Forward(e);
+        foreach (int i in new[] { 0, 1, 4097, n - 1 })
+        {
+            Assert.Equal(Kzg.Evaluate(p, d.Element(i)), e[i]);
+        }
+        d.Inverse(e);
+        Assert.Equal(p, e);
+    }
+
+    [Fact]
     public void g1_fft_matches_the_field_fft_in_the_exponent()
     {
         var d = new FftDomain(8);

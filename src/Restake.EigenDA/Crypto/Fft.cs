@@ -91,21 +91,75 @@ public sealed class FftDomain
             throw new ArgumentException($"expected {Size} values, got {a.Length}");
         }
         BitReverse(a);
+        if (Size >= ParallelThreshold)
+        {
+            var arr = a.ToArray();
+            TransformParallel(arr, twiddles);
+            arr.CopyTo(a);
+            return;
+        }
         for (int half = 1; half < Size; half <<= 1)
         {
-            int stride = Size / (2 * half);
-            for (int start = 0; start < Size; start += 2 * half)
+            Stage(a, twiddles, half, 0, Size);
+        }
+    }
+
+    private const int ParallelThreshold = 1 << 14;
+
+    // Small stages: independent blocks per task; large stages: each block's butterflies split into ranges.
+    private void TransformParallel(Fr[] a, Fr[] twiddles)
+    {
+        int tasks = (int)BitOperations.RoundUpToPowerOf2((uint)Environment.ProcessorCount * 4);
+        for (int half = 1; half < Size; half <<= 1)
+        {
+            int blocks = Size / (2 * half);
+            int h = half;
+            if (blocks >= tasks)
             {
-                for (int j = 0; j < half; j++)
+                int per = blocks / tasks;
+                Parallel.For(0, tasks, t => Stage(a, twiddles, h, t * per * 2 * h, (t + 1) * per * 2 * h));
+            }
+            else
+            {
+                int stride = Size / (2 * h);
+                int per = Math.Max(1, h / tasks);
+                Parallel.For(0, blocks * ((h + per - 1) / per), t =>
                 {
-                    var w = twiddles[j * stride];
-                    var u = a[start + j];
-                    var v = a[start + j + half] * w;
-                    a[start + j] = u + v;
-                    a[start + j + half] = u - v;
-                }
+                    int chunksPerBlock = (h + per - 1) / per;
+                    int start = t / chunksPerBlock * 2 * h;
+                    int j0 = t % chunksPerBlock * per;
+                    int j1 = Math.Min(h, j0 + per);
+                    for (int j = j0; j < j1; j++)
+                    {
+                        Butterfly(a, start + j, h, twiddles[j * stride]);
+                    }
+                });
             }
         }
+    }
+
+    private void Stage(Span<Fr> a, Fr[] twiddles, int half, int from, int to)
+    {
+        int stride = Size / (2 * half);
+        for (int start = from; start < to; start += 2 * half)
+        {
+            for (int j = 0; j < half; j++)
+            {
+                var w = twiddles[j * stride];
+                var u = a[start + j];
+                var v = a[start + j + half] * w;
+                a[start + j] = u + v;
+                a[start + j + half] = u - v;
+            }
+        }
+    }
+
+    private static void Butterfly(Fr[] a, int i, int half, Fr w)
+    {
+        var u = a[i];
+        var v = a[i + half] * w;
+        a[i] = u + v;
+        a[i + half] = u - v;
     }
 
     /// <summary>The in-place bit-reversal permutation of a power-of-two-length span.</summary>
