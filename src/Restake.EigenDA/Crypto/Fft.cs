@@ -18,6 +18,11 @@ public sealed class FftDomain
     private readonly Fr[] _twiddles;
     private readonly Fr[] _inverseTwiddles;
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, FftDomain> Cache = new();
+
+    /// <summary>A shared domain of this size (domains are immutable; building one costs two inversions and n/2 multiplications).</summary>
+    public static FftDomain Of(int size) => Cache.GetOrAdd(size, s => new FftDomain(s));
+
     public FftDomain(int size)
     {
         if (size < 1 || !BitOperations.IsPow2(size))
@@ -72,10 +77,14 @@ public sealed class FftDomain
         Forward(values);
     }
 
-    public void InverseOnCoset(Span<Fr> values, Fr shift)
+    public void InverseOnCoset(Span<Fr> values, Fr shift) => InverseOnCoset(values, shift, shift.Inverse());
+
+    /// <summary>As above with the shift's inverse supplied by the caller.</summary>
+    public void InverseOnCoset(Span<Fr> values, Fr shift, Fr shiftInverse)
     {
+        _ = shift;
         Inverse(values);
-        var inv = shift.Inverse();
+        var inv = shiftInverse;
         var acc = Fr.One;
         for (int i = 0; i < values.Length; i++)
         {
@@ -196,7 +205,7 @@ public sealed class FftDomain
     /// The same transform over G1 (points as "coefficients", Fr twiddles as scalars): FK20 evaluates its G1
     /// polynomial at all coset representatives this way. Each butterfly is one scalar multiplication.
     /// </summary>
-    public void ForwardG1(Span<Jacobian<Fp>> a, bool inverse = false)
+    public void ForwardG1(Span<Jacobian<Fp>> a, bool inverse = false, bool scaleInverse = true)
     {
         if (a.Length != Size)
         {
@@ -225,7 +234,7 @@ public sealed class FftDomain
                 arr[i0 + h] = u - v;
             });
         }
-        if (inverse)
+        if (inverse && scaleInverse)
         {
             var s = SizeInverse;
             Parallel.For(0, Size, i => arr[i] = arr[i].Multiply(s));

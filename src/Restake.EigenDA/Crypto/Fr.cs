@@ -164,6 +164,36 @@ public readonly struct Fr : IField<Fr>
     /// </summary>
     public static readonly Fr RootOfUnity2Pow28 = FromUInt64(5).Pow((Modulus - 1) >> TwoAdicity);
 
+    /// <summary>this^e for a machine-word exponent (square and multiply), cheaper than the BigInteger overload.</summary>
+    public Fr Pow(ulong e)
+    {
+        var r = One;
+        var b = this;
+        while (e != 0)
+        {
+            if ((e & 1) == 1)
+            {
+                r *= b;
+            }
+            b = b.Square();
+            e >>= 1;
+        }
+        return r;
+    }
+
+    private static readonly Fr[] Roots = BuildRoots();
+
+    private static Fr[] BuildRoots()
+    {
+        var roots = new Fr[TwoAdicity + 1];
+        roots[TwoAdicity] = RootOfUnity2Pow28;
+        for (int i = TwoAdicity - 1; i >= 0; i--)
+        {
+            roots[i] = roots[i + 1].Square();
+        }
+        return roots;
+    }
+
     /// <summary>A primitive root of unity of order 2^log2Order.</summary>
     public static Fr RootOfUnity(int log2Order)
     {
@@ -171,11 +201,6 @@ public readonly struct Fr : IField<Fr>
         {
             throw new ArgumentOutOfRangeException(nameof(log2Order), $"Fr has roots of unity of order 2^k for k ≤ {TwoAdicity} only");
         }
-        var w = RootOfUnity2Pow28;
-        for (int i = log2Order; i < TwoAdicity; i++)
-        {
-            w = w.Square();
-        }
-        return w;
+        return Roots[log2Order];
     }
 }

@@ -60,7 +60,7 @@ public static class Kzg
         int l = interpolantCoefficients.Length;
         var i = Msm.Compute(srs.G1[..l], interpolantCoefficients);
         var lhs = (commitment.ToJacobian() - i).ToAffine();
-        var z = cosetShift.Pow(l);
+        var z = cosetShift.Pow((ulong)l);
         var rhs = (srs.G2Power(l).ToJacobian() - G2.MulGenerator(z)).ToAffine();
         return Pairing.Check([lhs, proof.Negate()], [G2.Generator, rhs]);
     }

@@ -88,10 +88,12 @@ internal static class Mont
         ulong s1 = SubB(t1, q1, ref b);
         ulong s2 = SubB(t2, q2, ref b);
         ulong s3 = SubB(t3, q3, ref b);
-        if (b == 0)
-        {
-            t0 = s0; t1 = s1; t2 = s2; t3 = s3;
-        }
+        // Branch-free select: whether q fits is data-dependent, so a branch would mispredict half the time.
+        ulong keep = 0UL - b; // all ones when t < q
+        t0 = (t0 & keep) | (s0 & ~keep);
+        t1 = (t1 & keep) | (s1 & ~keep);
+        t2 = (t2 & keep) | (s2 & ~keep);
+        t3 = (t3 & keep) | (s3 & ~keep);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -117,14 +119,12 @@ internal static class Mont
         r1 = SubB(a1, b1, ref b);
         r2 = SubB(a2, b2, ref b);
         r3 = SubB(a3, b3, ref b);
-        if (b != 0)
-        {
-            ulong c = 0;
-            r0 = AddC(r0, q0, ref c);
-            r1 = AddC(r1, q1, ref c);
-            r2 = AddC(r2, q2, ref c);
-            r3 = AddC(r3, q3, ref c);
-        }
+        ulong mask = 0UL - b; // add q back only on borrow, without a branch
+        ulong c = 0;
+        r0 = AddC(r0, q0 & mask, ref c);
+        r1 = AddC(r1, q1 & mask, ref c);
+        r2 = AddC(r2, q2 & mask, ref c);
+        r3 = AddC(r3, q3 & mask, ref c);
     }
 
     /// <summary>-q^-1 mod 2^64 by Newton iteration (q odd).</summary>

@@ -30,7 +30,7 @@ public sealed class Fk20Prover(Srs srs)
         if (k >= 2)
         {
             var table = Table(n, l);
-            var domain = new FftDomain(2 * k);
+            var domain = FftDomain.Of(2 * k);
             // Â_s = FFT(A'_s) with A'_s[j] = c_{(K−j)l+s} for j = 1..K−1 (the Toeplitz column in circulant form).
             var aHat = new Fr[2 * k][];
             for (int f = 0; f < 2 * k; f++)
@@ -46,22 +46,24 @@ public sealed class Fk20Prover(Srs srs)
                     a[j] = coeffs[((k - j) * l) + s];
                 }
                 domain.Forward(a);
+                // The inverse G1 transform's 1/(2K) is folded in here, on cheap field elements.
+                var scale = domain.SizeInverse;
                 for (int f = 0; f < 2 * k; f++)
                 {
-                    aHat[f][s] = a[f];
+                    aHat[f][s] = a[f] * scale;
                 }
             });
             // Ĥ[f] = Σ_s Â_s[f]·Ŝ_s[f]: one small MSM per frequency.
             var acc = new Jacobian<Fp>[2 * k];
             Parallel.For(0, 2 * k, f => acc[f] = Msm.Compute(table[f], aHat[f], parallel: false));
-            domain.ForwardG1(acc, inverse: true);
+            domain.ForwardG1(acc, inverse: true, scaleInverse: false);
             // H_t = (A' ⊛ S)[K − 1 − t].
             for (int t = 0; t <= k - 2; t++)
             {
                 h[t] = acc[k - 1 - t];
             }
         }
-        new FftDomain(numChunks).ForwardG1(h);
+        FftDomain.Of(numChunks).ForwardG1(h);
         return Jacobian<Fp>.BatchToAffine(h);
     }
 
@@ -69,7 +71,7 @@ public sealed class Fk20Prover(Srs srs)
     private Affine<Fp>[][] Table(int n, int l) => _tables.GetOrAdd((n, l), key =>
     {
         int k = key.N / key.L;
-        var domain = new FftDomain(2 * k);
+        var domain = FftDomain.Of(2 * k);
         var g1 = Srs.G1.ToArray();
         var rows = new Affine<Fp>[key.L][];
         for (int s = 0; s < key.L; s++)
@@ -107,7 +109,7 @@ public sealed class Fk20Prover(Srs srs)
         var c = coefficients.ToArray();
         Parallel.For(0, numChunks, kk =>
         {
-            var z = omegaM.Pow(kk);
+            var z = omegaM.Pow((ulong)kk);
             var q = QuotientByXlMinusZ(c, chunkLength, z);
             proofs[kk] = Msm.Compute(srs.G1[..q.Length], q).ToAffine();
         });

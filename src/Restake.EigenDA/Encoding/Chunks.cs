@@ -47,7 +47,11 @@ public readonly record struct EncodingParams(int NumChunks, int ChunkLength)
 
     /// <summary>The shift h_j of chunk j's coset: ω_N^rev(j), N the extended length, rev the bit reversal over log2(NumChunks) bits.</summary>
     public Fr CosetShift(int index) =>
-        Fr.RootOfUnity(BitOperations.Log2((uint)ExtendedLength)).Pow(FftDomain.ReverseIndex(index, BitOperations.Log2((uint)NumChunks)));
+        Fr.RootOfUnity(BitOperations.Log2((uint)ExtendedLength)).Pow((ulong)FftDomain.ReverseIndex(index, BitOperations.Log2((uint)NumChunks)));
+
+    /// <summary>h_j^−1 = ω_N^−rev(j), without a field inversion.</summary>
+    public Fr CosetShiftInverse(int index) =>
+        FftDomain.Of(ExtendedLength).GeneratorInverse.Pow((ulong)FftDomain.ReverseIndex(index, BitOperations.Log2((uint)NumChunks)));
 }
 
 /// <summary>
@@ -81,7 +85,7 @@ public sealed class BlobEncoder(Srs srs)
         p.Validate(blob.Length);
         var evals = new Fr[p.ExtendedLength];
         blob.CopyTo(evals);
-        new FftDomain(p.ExtendedLength).Forward(evals);
+        FftDomain.Of(p.ExtendedLength).Forward(evals);
         return evals;
     }
 
@@ -138,7 +142,7 @@ public sealed class BlobEncoder(Srs srs)
             return false;
         }
         var shift = p.CosetShift(chunk.Index);
-        return Kzg.VerifyCoset(Srs, commitment.Commitment, shift, Interpolate(chunk.Evaluations, shift), chunk.Proof);
+        return Kzg.VerifyCoset(Srs, commitment.Commitment, shift, Interpolate(chunk.Evaluations, shift, p.CosetShiftInverse(chunk.Index)), chunk.Proof);
     }
 
     /// <summary>Like <see cref="Verify"/> but raises the named error.</summary>
@@ -155,13 +159,17 @@ public sealed class BlobEncoder(Srs srs)
     }
 
     /// <summary>Coefficients of the coset interpolant: undo the bit reversal, then an inverse FFT on the coset.</summary>
-    internal static Fr[] Interpolate(ReadOnlySpan<Fr> chunkEvaluations, Fr shift)
+    internal static Fr[] Interpolate(ReadOnlySpan<Fr> chunkEvaluations, Fr shift, Fr shiftInverse)
     {
         var v = chunkEvaluations.ToArray();
         FftDomain.BitReverse<Fr>(v);
-        new FftDomain(v.Length).InverseOnCoset(v, shift);
+        FftDomain.Of(v.Length).InverseOnCoset(v, shift, shiftInverse);
         return v;
     }
+
+    /// <summary>The interpolant of chunk j's evaluations (upstream's frame coefficients).</summary>
+    public static Fr[] FrameCoefficients(EncodingParams p, int index, ReadOnlySpan<Fr> chunkEvaluations) =>
+        Interpolate(chunkEvaluations, p.CosetShift(index), p.CosetShiftInverse(index));
 
     private void CheckBlob(int length)
     {

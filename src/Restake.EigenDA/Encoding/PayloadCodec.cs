@@ -36,7 +36,7 @@ public static class PayloadCodec
         var symbols = Encode(payload);
         if (form == PayloadForm.Evaluations)
         {
-            new FftDomain(symbols.Length).Inverse(symbols);
+            FftDomain.Of(symbols.Length).Inverse(symbols);
         }
         return symbols;
     }
@@ -51,7 +51,7 @@ public static class PayloadCodec
         }
         if (form == PayloadForm.Evaluations)
         {
-            new FftDomain(symbols.Length).Forward(symbols);
+            FftDomain.Of(symbols.Length).Forward(symbols);
         }
         return Decode(symbols);
     }

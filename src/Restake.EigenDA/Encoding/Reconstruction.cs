@@ -40,8 +40,8 @@ public static class Reconstruction
         for (int j = 0; j < k; j++)
         {
             var shift = p.CosetShift(chosen[j].Index);
-            z[j] = shift.Pow(l);
-            interpolants[j] = BlobEncoder.Interpolate(chosen[j].Evaluations, shift);
+            z[j] = shift.Pow((ulong)l);
+            interpolants[j] = BlobEncoder.FrameCoefficients(p, chosen[j].Index, chosen[j].Evaluations);
         }
         var basis = LagrangeBasis(z);
         var blob = new Fr[blobLength];
