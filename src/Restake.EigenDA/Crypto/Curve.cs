@@ -142,8 +142,20 @@ public readonly struct Jacobian<TF>(TF x, TF y, TF z) where TF : struct, IField<
         return r;
     }
 
-    /// <summary>Scalar multiplication by an Fr element (4-bit fixed window over its canonical limbs).</summary>
+    /// <summary>Scalar multiplication by an Fr element: GLV on G1, a 4-bit fixed window otherwise.</summary>
     public Jacobian<TF> Multiply(Fr k)
+    {
+        if (typeof(TF) == typeof(Fp))
+        {
+            var self = this;
+            var r = Glv.Multiply(Unsafe.As<Jacobian<TF>, Jacobian<Fp>>(ref self), k);
+            return Unsafe.As<Jacobian<Fp>, Jacobian<TF>>(ref r);
+        }
+        return MultiplyWindowed(k);
+    }
+
+    /// <summary>Scalar multiplication by an Fr element (4-bit fixed window over its canonical limbs).</summary>
+    public Jacobian<TF> MultiplyWindowed(Fr k)
     {
         var c = k.ToCanonical();
         Span<ulong> limbs = [c.L0, c.L1, c.L2, c.L3];

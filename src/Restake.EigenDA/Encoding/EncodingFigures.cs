@@ -95,5 +95,5 @@ public static class EncodingFigures
         return best;
     }
 
-    private static double Round(double v) => Math.Round(v, 2);
+    private static double Round(double v) => Math.Round(v, v < 1 ? 4 : 2);
 }
