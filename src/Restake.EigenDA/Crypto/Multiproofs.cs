@@ -144,6 +144,10 @@ public sealed class Fk20Prover(Srs srs)
         {
             throw new ArgumentException($"chunk length {l} exceeds the polynomial's {n} coefficients");
         }
+        if ((long)l * m < n)
+        {
+            throw new ArgumentException($"{m} cosets of {l} points cannot hold a polynomial of {n} coefficients");
+        }
         if (n > srs.G1Count)
         {
             throw new CryptoException(CryptoError.BadLength, $"the SRS has {srs.G1Count} G1 points, {n} needed");
