@@ -51,3 +51,15 @@ public class CurveTests
         }, iter: 2);
     }
 }
+
+public class FinalExponentiationTests
+{
+    [Fact]
+    public void base_p_hard_part_equals_plain_exponentiation()
+    {
+        var f = Pairing.MillerLoop([G1.Generator], [G2.Generator]);
+        var t = f.Conjugate() * f.Inverse();
+        t = t.Frobenius(2) * t;
+        Assert.Equal(Pairing.HardPartReference(t), Pairing.HardPartFast(t));
+    }
+}
