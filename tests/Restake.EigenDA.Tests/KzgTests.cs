@@ -149,3 +149,21 @@ public class KzgTests
         return r[..l];
     }
 }
+
+public class LengthProofTests
+{
+    [Fact]
+    public void a_length_proof_verifies_for_the_claimed_bound_and_not_for_a_smaller_one()
+    {
+        var srs = Srs.CreateInsecure(Fr.FromUInt64(777), 16);
+        var p = Enumerable.Range(1, 8).Select(i => Fr.FromUInt64((ulong)i)).ToArray();
+        var c = Kzg.Commit(srs, p);
+        var (l, proof) = Kzg.CommitLength(srs, p, 8);
+        Assert.True(Kzg.VerifyLength(srs, c, l, proof, 8));
+        // The same proof does not pass as a bound of 4 (it was made for 8)…
+        Assert.False(Kzg.VerifyLength(srs, c, l, proof, 4));
+        // …and a commitment to another polynomial does not match L.
+        Assert.False(Kzg.VerifyLength(srs, Kzg.Commit(srs, p.AsSpan(0, 7)), l, proof, 8));
+        Assert.Throws<CryptoException>(() => Kzg.CommitLength(srs, p, 4));
+    }
+}

@@ -64,4 +64,35 @@ public static class Kzg
         var rhs = (srs.G2Power(l).ToJacobian() - G2.MulGenerator(z)).ToAffine();
         return Pairing.Check([lhs, proof.Negate()], [G2.Generator, rhs]);
     }
+
+    /// <summary>
+    /// The length commitment and proof (encoding spec, "Blob Size Verification"): L = [p(τ)]₂ and P = [τ^(N−len)·p(τ)]₂ with
+    /// N = the SRS's G1 point count here; P can only be formed if deg p &lt; len, since τ^(N−len)·p(τ) would otherwise need
+    /// powers the SRS does not have.
+    /// </summary>
+    public static (Affine<Fp2> LengthCommitment, Affine<Fp2> LengthProof) CommitLength(Srs srs, ReadOnlySpan<Fr> coefficients, int length)
+    {
+        if (coefficients.Length > length || length > srs.G1Count)
+        {
+            throw new CryptoException(CryptoError.BadLength, $"a length-{length} proof needs at most {length} coefficients and an SRS of at least {length} points");
+        }
+        var c = coefficients.ToArray();
+        var l = Msm.Compute<Fp2>(srs.G2Powers(0, c.Length), c).ToAffine();
+        var p = Msm.Compute<Fp2>(srs.G2Powers(srs.G1Count - length, c.Length), c).ToAffine();
+        return (l, p);
+    }
+
+    /// <summary>
+    /// e(C, G₂) = e(G₁, L) (L commits to the same polynomial as C) and e([τ^(N−len)]₁, L) = e(G₁, P) (its degree is below len).
+    /// </summary>
+    public static bool VerifyLength(Srs srs, in Affine<Fp> commitment, in Affine<Fp2> lengthCommitment, in Affine<Fp2> lengthProof, int length)
+    {
+        if (length < 1 || length > srs.G1Count)
+        {
+            return false;
+        }
+        var minusG1 = G1.Generator.Negate();
+        return Pairing.Check([commitment, minusG1], [G2.Generator, lengthCommitment])
+            && Pairing.Check([srs.G1[srs.G1Count - length], minusG1], [lengthCommitment, lengthProof]);
+    }
 }

@@ -24,6 +24,14 @@ public sealed class Srs
         IsInsecure = insecure;
     }
 
+    /// <summary>[τ^k]₂ for k in [from, from + count): the bases of G2 commitments.</summary>
+    public Affine<Fp2>[] G2Powers(int from, int count)
+    {
+        var points = new Affine<Fp2>[count];
+        Parallel.For(0, count, i => points[i] = G2Power(from + i));
+        return points;
+    }
+
     /// <summary>[τ^k]₂; throws when the source does not hold that power.</summary>
     public Affine<Fp2> G2Power(int k) => _g2.GetOrAdd(k, i =>
         _g2Source(i) ?? throw new CryptoException(CryptoError.BadLength, $"the SRS holds no G2 point for τ^{i}"));
@@ -43,7 +51,7 @@ public sealed class Srs
         var jac = new Jacobian<Fp>[g1Count];
         Parallel.For(0, g1Count, i => jac[i] = table.Multiply(powers[i]));
         var g1 = Jacobian<Fp>.BatchToAffine(jac);
-        return new Srs(g1, k => G2Generator(tau.Pow(k)), insecure: true);
+        return new Srs(g1, k => G2Generator(tau.Pow((ulong)k)), insecure: true);
 
         static Affine<Fp2> G2Generator(Fr s) => Crypto.G2.MulGenerator(s).ToAffine();
     }
