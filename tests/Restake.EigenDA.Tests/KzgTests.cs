@@ -43,6 +43,20 @@ public class KzgTests
     }
 
     [Fact]
+    public void msm_with_wide_windows_and_extreme_scalars_matches()
+    {
+        var srs = Srs.CreateInsecure(Fr.FromUInt64(99), 600);
+        // r − 1 and 2^k − 1 patterns exercise every signed-digit carry.
+        var s = Enumerable.Range(0, 600).Select(i => i % 3 == 0 ? -Fr.FromUInt64((ulong)i + 1) : Fr.FromBigInteger((System.Numerics.BigInteger.One << (i % 254)) - 1)).ToArray();
+        var expected = Jacobian<Fp>.Identity;
+        for (int i = 0; i < s.Length; i++)
+        {
+            expected += srs.G1[i].ToJacobian().Multiply(s[i]);
+        }
+        Assert.True(expected.EqualsPoint(Msm.Compute(srs.G1, s)));
+    }
+
+    [Fact]
     public void an_opening_verifies_and_a_wrong_value_does_not()
     {
         var p = Poly(33, 2);

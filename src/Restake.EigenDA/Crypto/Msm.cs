@@ -19,34 +19,51 @@ public static class Msm
             }
             return acc;
         }
-        var limbs = new ulong[n * 4];
-        for (int i = 0; i < n; i++)
-        {
-            var c = scalars[i].ToCanonical();
-            limbs[4 * i] = c.L0;
-            limbs[(4 * i) + 1] = c.L1;
-            limbs[(4 * i) + 2] = c.L2;
-            limbs[(4 * i) + 3] = c.L3;
-        }
         int log = 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)n);
-        int c0 = Math.Clamp(log - 2, 2, 16);
+        int c0 = Math.Clamp(log - 1, 2, 15); // |digit| ≤ 2^14 fits a short
+        // Signed digits in (−2^(c−1), 2^(c−1)]: half the buckets, a negative digit adds the negated point.
+        int windows = (254 / c0) + 1;
+        var digits = new short[n * windows];
+        var ks = scalars[..n].ToArray();
+        Parallel.For(0, n, i =>
+        {
+            var c = ks[i].ToCanonical();
+            Span<ulong> limbs = [c.L0, c.L1, c.L2, c.L3];
+            int carry = 0;
+            for (int w = 0; w < windows; w++)
+            {
+                int d = Digit(limbs, w * c0, c0) + carry;
+                if (d > 1 << (c0 - 1))
+                {
+                    d -= 1 << c0;
+                    carry = 1;
+                }
+                else
+                {
+                    carry = 0;
+                }
+                digits[(i * windows) + w] = (short)d;
+            }
+        });
         var pts = bases[..n].ToArray();
-        int windows = (254 + c0 - 1) / c0;
         var partial = new Jacobian<TF>[windows];
         void Window(int w)
         {
-            var buckets = new Jacobian<TF>[(1 << c0) - 1];
+            var buckets = new Jacobian<TF>[1 << (c0 - 1)];
             for (int b = 0; b < buckets.Length; b++)
             {
                 buckets[b] = Jacobian<TF>.Identity;
             }
-            int bit = w * c0;
             for (int i = 0; i < n; i++)
             {
-                int d = Digit(limbs, i, bit, c0);
-                if (d != 0)
+                int d = digits[(i * windows) + w];
+                if (d > 0)
                 {
                     buckets[d - 1] = buckets[d - 1].AddAffine(pts[i]);
+                }
+                else if (d < 0)
+                {
+                    buckets[-d - 1] = buckets[-d - 1].AddAffine(pts[i].Negate());
                 }
             }
             // Σ d·bucket[d] by running sums from the top.
@@ -82,7 +99,7 @@ public static class Msm
         return result;
     }
 
-    private static int Digit(ulong[] limbs, int i, int bit, int width)
+    private static int Digit(ReadOnlySpan<ulong> limbs, int bit, int width)
     {
         int limb = bit >> 6;
         int shift = bit & 63;
@@ -90,10 +107,10 @@ public static class Msm
         {
             return 0;
         }
-        ulong v = limbs[(4 * i) + limb] >> shift;
+        ulong v = limbs[limb] >> shift;
         if (shift + width > 64 && limb + 1 < 4)
         {
-            v |= limbs[(4 * i) + limb + 1] << (64 - shift);
+            v |= limbs[limb + 1] << (64 - shift);
         }
         return (int)(v & ((1UL << width) - 1));
     }
