@@ -144,3 +144,18 @@ public class EncodingTests
         Assert.Equal(EncodingError.NotEnoughChunks, e.Error);
     }
 }
+
+public class EncodingFiguresTests
+{
+    [Fact]
+    public void sizes_parse_as_powers_of_two_and_others_are_refused_by_name()
+    {
+        Assert.Equal(128 * 1024, EncodingFigures.ParseSize("128KiB"));
+        Assert.Equal(2 * 1024 * 1024, EncodingFigures.ParseSize("2mib"));
+        var e = Assert.Throws<EncodingException>(() => EncodingFigures.ParseSize("3KiB"));
+        Assert.Equal(EncodingError.BadBlobLength, e.Error);
+        Assert.Contains("3KiB", e.Message);
+        Assert.Throws<EncodingException>(() => EncodingFigures.ParseSize("32MiB"));
+        Assert.Throws<EncodingException>(() => EncodingFigures.ParseSize("lots"));
+    }
+}

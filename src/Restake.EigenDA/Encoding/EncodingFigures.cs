@@ -66,19 +66,19 @@ public static class EncodingFigures
         }
     }
 
-    public static int ParseSize(string s)
+    public static int ParseSize(string text)
     {
-        s = s.Trim().ToUpperInvariant();
+        var s = text.Trim().ToUpperInvariant();
         int mult = s.EndsWith("KIB", StringComparison.Ordinal) ? 1024 : s.EndsWith("MIB", StringComparison.Ordinal) ? 1024 * 1024 : 1;
         var digits = mult == 1 ? s : s[..^3];
         if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v <= 0)
         {
-            throw new EncodingException(EncodingError.BadBlobLength, $"'{s}' is not a size like 128KiB or 2MiB");
+            throw new EncodingException(EncodingError.BadBlobLength, $"'{text}' is not a size like 128KiB or 2MiB");
         }
         long bytes = (long)v * mult;
         if (bytes < 64 || bytes > PayloadCodec.MaxBlobSymbols * (long)PayloadCodec.SymbolBytes || !System.Numerics.BitOperations.IsPow2(bytes))
         {
-            throw new EncodingException(EncodingError.BadBlobLength, $"a blob size is a power of two between 64 B and 16 MiB, not {s}");
+            throw new EncodingException(EncodingError.BadBlobLength, $"a blob size is a power of two between 64 B and 16 MiB, not {text}");
         }
         return (int)bytes;
     }
