@@ -61,6 +61,7 @@ static RootCommand BuildRoot()
     var bench = new Command("bench", "Measure the headline figures: slashing cost against delegator count, throughput, memory. One JSON line each.") { quick };
     bench.SetAction(parsed => BenchCommand.Execute(parsed.GetValue(quick)));
     bench.Subcommands.Add(NodeBenchCommandLine());
+    bench.Subcommands.Add(EigenDaBenchCommandLine());
     root.Subcommands.Add(bench);
     return root;
 }
@@ -136,6 +137,17 @@ static Command NodeCommandLine()
         parsed.GetValue(accounts), parsed.GetValue(mnemonic)!, parsed.GetValue(balance)!, parsed.GetValue(blockTime), parsed.GetValue(noMining),
         parsed.GetValue(load), parsed.GetValue(dump))));
     return node;
+}
+
+static Command EigenDaBenchCommandLine()
+{
+    var sizes = new Option<string>("--sizes") { Description = "blob sizes, comma-separated powers of two (e.g. 128KiB,1MiB,2MiB,16MiB)", DefaultValueFactory = _ => "128KiB,1MiB,2MiB" };
+    var proofsUpTo = new Option<string>("--proofs-up-to") { Description = "largest blob size for which FK20 chunk proofs are measured (they dominate the run)", DefaultValueFactory = _ => "1MiB" };
+    var quick = new Option<bool>("--quick") { Description = "128 KiB only, one run each" };
+    var command = new Command("eigenda", "EigenDA encoder cost per blob size (payload to blob, commitment, RS extension, frames, FK20 proofs), like EigenDA's CPU benchmark table. One JSON line per size.")
+        { sizes, proofsUpTo, quick };
+    command.SetAction(parsed => EigenDaBenchCommand.Execute(parsed.GetValue(sizes)!, parsed.GetValue(proofsUpTo)!, parsed.GetValue(quick)));
+    return command;
 }
 
 static Command NodeBenchCommandLine()
