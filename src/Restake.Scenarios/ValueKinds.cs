@@ -29,6 +29,11 @@ internal static class ValueKinds
             return ValueKind.Integer;
         }
         // Secure-Signer records: lrts.LRT.signed.OPERATOR/VALIDATOR.SLOT holds the message signed.
+        // Picasso counts lamports (SOL's 9 decimals) and names validators: its values are whole numbers or text.
+        if (path[0] == "picasso")
+        {
+            return leaf is "owner" or "token" or "validator" or "status" or "commitment" or "launched" || path.Contains("received") ? ValueKind.Text : ValueKind.Integer;
+        }
         // Babylon's checkpoints map an epoch to its status.
         if (path.Length == 3 && path[0] == "babylon" && path[1] == "checkpoints")
         {
