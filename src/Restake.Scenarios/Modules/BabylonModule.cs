@@ -108,6 +108,7 @@ internal sealed class BabylonModule : IScenarioModule
                 AdvanceBlocks a => Run(() => Simulation.Advance(a.Blocks, a.BtcPerBlock, a.Vote)),
                 Vote v => v.Equivocate ? Simulation.Equivocate(v.Fp, v.Height).Error : Simulation.Vote(v.Fp, v.Height).Error,
                 Checkpoint => Run(() => Simulation.SubmitCheckpoints()),
+                OnStake o when !_stakes.ContainsKey(o.Id) => new BabylonError("ErrBTCDelegationNotFound", $"stake '{o.Id}' was never created (its btc_stake was refused)"),
                 OnStake o => o.Verb switch
                 {
                     "btc_slash" => Simulation.Slash(_stakes[o.Id].Hash).Error,

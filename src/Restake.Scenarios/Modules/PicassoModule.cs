@@ -103,6 +103,7 @@ internal sealed class PicassoModule : IScenarioModule
             {
                 AddValidator a => Do(() => Network.AddValidator(a.Validator)),
                 Deposit d => DepositSol(d),
+                OnReceipt r when !_receipts.ContainsKey(r.Id) => new ProtocolError("ReceiptNotFound", $"deposit '{r.Id}' was never made (its sol_deposit was refused)"),
                 OnReceipt { Verb: "sol_request_withdrawal" } r => Network.RequestWithdrawal(_receipts[r.Id].Made.Owner, _receipts[r.Id].Receipt).Error,
                 OnReceipt r => Network.Withdraw(_receipts[r.Id].Receipt).Error,
                 ExchangeRate x => Network.SetExchangeRate(x.Token, x.LamportsPerToken).Error,
@@ -203,7 +204,7 @@ internal sealed class PicassoModule : IScenarioModule
                 };
             }
             doc["slashed"] = new JsonObject(n.Slashes.GroupBy(s => n.NameOf(s.Validator)).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => KeyValuePair.Create(g.Key, (JsonNode?)JsonValue.Create(g.Sum(s => (decimal)s.Tokens.Values.Aggregate(UInt128.Zero, (a, t) => a + t.Slashed)).ToString(CultureInfo.InvariantCulture)))));
+                .Select(g => KeyValuePair.Create(g.Key, (JsonNode?)JsonValue.Create(g.Aggregate(UInt128.Zero, (sum, s) => s.Tokens.Values.Aggregate(sum, (a, t) => a + t.Slashed)).ToString(CultureInfo.InvariantCulture)))));
             document["picasso"] = doc;
         }
     }
