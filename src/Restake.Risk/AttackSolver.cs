@@ -1,0 +1,178 @@
+using System.Numerics;
+using Google.OrTools.Sat;
+
+namespace Restake.Risk;
+
+/// <summary>How far a solve got: proven optimal, a feasible answer with a bound (time limit), none.</summary>
+public enum SolveStatus { Optimal, FeasibleWithBound, NoSolution, Infeasible }
+
+/// <summary>
+/// A solver answer. <see cref="Attack"/> is re-evaluated exactly on the unscaled network.
+/// <see cref="ObjectiveBound"/> is the solver's proven bound on the objective, in wei (scaled units × unit).
+/// <see cref="ExactScaling"/> is false when stakes had to be rounded to fit int64 (see docs/risk.md).
+/// </summary>
+public sealed record SolveResult(SolveStatus Status, Attack? Attack, BigInteger ObjectiveValue, BigInteger ObjectiveBound, BigInteger Unit, bool ExactScaling)
+{
+    public bool ProvenOptimal => Status is SolveStatus.Optimal or SolveStatus.Infeasible;
+}
+
+public sealed record SolverOptions(double TimeLimitSeconds = 30, int Workers = 2);
+
+/// <summary>
+/// Exact worst-attack search with OR-Tools CP-SAT. Variables: x_s (service attacked), y_v (operator
+/// attacks), p_vs = x_s ∧ y_v, c_v = min(σ_v, Σ_s w_vs p_vs) (the once-only slash of Bar-Zur and
+/// Eyal's validator cost). Stake condition per s, enforced when x_s: 10000·Σ_v w_vs y_v ≥ α_bps·Σ_v w_vs.
+/// This is the DR worst-attack MILP (risk-lrt.md §1.1) with indicator constraints instead of big-M.
+/// </summary>
+public static class AttackSolver
+{
+    // Headroom so that 10000·Σw and weighted objectives stay inside int64.
+    private static readonly BigInteger MaxScaled = BigInteger.One << 44;
+
+    /// <summary>max π(A) − cost(B) over attacking coalitions with A nonempty. Secure iff the optimum ≤ 0.</summary>
+    public static SolveResult MostProfitable(RestakingNetwork net, SolverOptions? options = null) =>
+        Solve(net, Objective.Net, 1, 1, options ?? new SolverOptions());
+
+    /// <summary>max cost(B) over valid attacks (π(A) &gt; cost(B)): the most stake one attack can destroy.</summary>
+    public static SolveResult LargestProfitable(RestakingNetwork net, SolverOptions? options = null) =>
+        Solve(net, Objective.LargestValid, 1, 1, options ?? new SolverOptions());
+
+    /// <summary>
+    /// The DR γ-buffer certificate for γ = num/den: every attacking coalition has (1+γ)·π(A) ≤ cost(B)
+    /// iff max over coalitions of (den+num)·π(A) − den·cost(B) is ≤ 0. Returns that solve; the buffer is
+    /// certified when it is proven optimal (or its bound is) at ≤ 0.
+    /// </summary>
+    public static SolveResult GammaBufferCheck(RestakingNetwork net, long gammaNum, long gammaDen, SolverOptions? options = null)
+    {
+        if (gammaNum < 0 || gammaDen <= 0) throw new RiskModelException("BadGamma", "gamma must be a nonnegative fraction num/den with den > 0");
+        return Solve(net, Objective.Net, gammaDen + gammaNum, gammaDen, options ?? new SolverOptions());
+    }
+
+    /// <summary>True when the γ-buffer is proven to hold, false when a violating coalition is found,
+    /// null when the time limit left it open.</summary>
+    public static bool? GammaBufferHolds(SolveResult check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        if (check.Status == SolveStatus.Infeasible) return true;
+        if (check.ObjectiveBound <= 0) return true;
+        if (check.Status != SolveStatus.NoSolution && check.ObjectiveValue > 0) return false;
+        return null;
+    }
+
+    private enum Objective { Net, LargestValid }
+
+    private static SolveResult Solve(RestakingNetwork net, Objective objective, long profitWeight, long costWeight, SolverOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        int n = net.Operators.Count, m = net.Services.Count;
+        if (m == 0) return new SolveResult(SolveStatus.Infeasible, null, 0, 0, 1, true);
+        var (unit, exact) = ChooseUnit(net);
+        long Down(BigInteger x) => (long)(x / unit);
+        long Up(BigInteger x) => (long)((x + unit - 1) / unit);
+
+        var model = new CpModel();
+        var x = new BoolVar[m];
+        for (var s = 0; s < m; s++) x[s] = model.NewBoolVar($"x{s}");
+        model.AddBoolOr(x);
+        var y = new BoolVar?[n];
+        var costs = new List<IntVar>();
+        var costOps = new List<int>();
+        for (var v = 0; v < n; v++)
+        {
+            var sigma = Down(net.Operators[v].Stake);
+            var terms = new List<LinearExpr>();
+            for (var s = 0; s < m; s++)
+            {
+                var w = Down(net.Allocation(v, s));
+                if (w == 0) continue;
+                y[v] ??= model.NewBoolVar($"y{v}");
+                var p = model.NewBoolVar($"p{v}_{s}");
+                model.AddImplication(p, x[s]);
+                model.AddImplication(p, y[v]!);
+                model.AddBoolOr([p, x[s].Not(), y[v]!.Not()]);
+                terms.Add(LinearExpr.Term(p, w));
+            }
+            if (y[v] is null) continue;
+            var c = model.NewIntVar(0, sigma, $"c{v}");
+            model.AddMinEquality(c, [LinearExpr.Sum(terms), LinearExpr.Constant(sigma)]);
+            costs.Add(c);
+            costOps.Add(v);
+        }
+        for (var s = 0; s < m; s++)
+        {
+            var required = (net.Services[s].ThresholdBps * net.SecuringStake[s]);
+            // Scaled: 10000·Σ w'·y ≥ ceil(α_bps·W / unit) keeps the condition exact when scaling is exact.
+            var rhs = (long)((required + unit - 1) / unit);
+            var lhs = new List<LinearExpr>();
+            for (var v = 0; v < n; v++)
+            {
+                var w = Down(net.Allocation(v, s));
+                if (w != 0) lhs.Add(LinearExpr.Term(y[v]!, w * RestakingNetwork.BpsDenominator));
+            }
+            model.Add(LinearExpr.Sum(lhs) >= rhs).OnlyEnforceIf(x[s]);
+        }
+        var profitExpr = LinearExpr.WeightedSum(x, net.Services.Select(sv => Up(sv.ProfitFromCorruption)));
+        var costExpr = LinearExpr.Sum(costs);
+        if (objective == Objective.Net)
+        {
+            model.Maximize(profitWeight * profitExpr - costWeight * costExpr);
+        }
+        else
+        {
+            model.Add(profitExpr - costExpr >= 1);
+            model.Maximize(costExpr);
+        }
+
+        var solver = new CpSolver
+        {
+            StringParameters = $"max_time_in_seconds:{options.TimeLimitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} num_workers:{options.Workers} random_seed:1",
+        };
+        var status = solver.Solve(model);
+        if (status == CpSolverStatus.Infeasible)
+            return new SolveResult(SolveStatus.Infeasible, null, 0, 0, unit, exact);
+        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+            return new SolveResult(SolveStatus.NoSolution, null, 0, new BigInteger(Math.Ceiling(solver.BestObjectiveBound)) * unit, unit, exact);
+
+        var attacked = Enumerable.Range(0, m).Where(s => solver.BooleanValue(x[s])).ToArray();
+        // Keep only operators that secure an attacked service: the others add nothing and lose nothing.
+        var attackers = Enumerable.Range(0, n)
+            .Where(v => y[v] is { } yv && solver.BooleanValue(yv) && attacked.Any(s => net.Allocation(v, s) > 0))
+            .ToArray();
+        var attack = AttackRules.Evaluate(net, attacked, attackers);
+        var value = new BigInteger(solver.ObjectiveValue) * unit;
+        var bound = new BigInteger(Math.Ceiling(solver.BestObjectiveBound)) * unit;
+        return new SolveResult(status == CpSolverStatus.Optimal ? SolveStatus.Optimal : SolveStatus.FeasibleWithBound, attack, value, bound, unit, exact);
+    }
+
+    /// <summary>
+    /// The scaling unit: the gcd of every stake, allocation and profit (lossless), or if that leaves
+    /// numbers too big for int64 arithmetic, the smallest power of ten times the gcd that fits, with
+    /// stakes rounded down and profits up (attacks look no more expensive than they are; exact=false).
+    /// </summary>
+    public static (BigInteger Unit, bool Exact) ChooseUnit(RestakingNetwork net)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        var g = BigInteger.Zero;
+        var max = BigInteger.Zero;
+        void Take(BigInteger v)
+        {
+            if (v == 0) return;
+            g = BigInteger.GreatestCommonDivisor(g, v);
+            max = BigInteger.Max(max, v);
+        }
+        foreach (var o in net.Operators) Take(o.Stake);
+        foreach (var s in net.Services) Take(s.ProfitFromCorruption);
+        for (var v = 0; v < net.Operators.Count; v++)
+            for (var s = 0; s < net.Services.Count; s++) Take(net.Allocation(v, s));
+        if (g == 0) return (1, true);
+        var total = net.TotalStake + net.Services.Aggregate(BigInteger.Zero, (a, s) => a + s.ProfitFromCorruption);
+        var unit = g;
+        var exact = true;
+        while (total / unit > MaxScaled)
+        {
+            unit *= 10;
+            exact = false;
+        }
+        return (unit, exact);
+    }
+}
