@@ -83,8 +83,8 @@ public static class AttackSolver
             var terms = new List<LinearExpr>();
             for (var s = 0; s < m; s++)
             {
+                if (net.Allocation(v, s) == 0) continue;
                 var w = Down(net.Allocation(v, s));
-                if (w == 0) continue;
                 y[v] ??= model.NewBoolVar($"y{v}");
                 var p = model.NewBoolVar($"p{v}_{s}");
                 model.AddImplication(p, x[s]);
@@ -100,13 +100,13 @@ public static class AttackSolver
         }
         for (var s = 0; s < m; s++)
         {
-            var required = (net.Services[s].ThresholdBps * net.SecuringStake[s]);
-            // Scaled: 10000·Σ w'·y ≥ ceil(α_bps·W / unit) keeps the condition exact when scaling is exact.
-            var rhs = (long)((required + unit - 1) / unit);
+            // 10000·Σ_v w_vs·y_v ≥ α_bps·W_s in units. When the unit is not exact, the attackers' side rounds
+            // up and the requirement down, so the scaled model admits every real attack (a relaxation).
+            var rhs = (long)(net.Services[s].ThresholdBps * net.SecuringStake[s] / unit);
             var lhs = new List<LinearExpr>();
             for (var v = 0; v < n; v++)
             {
-                var w = Down(net.Allocation(v, s));
+                var w = Up(net.Allocation(v, s));
                 if (w != 0) lhs.Add(LinearExpr.Term(y[v]!, w * RestakingNetwork.BpsDenominator));
             }
             model.Add(LinearExpr.Sum(lhs) >= rhs).OnlyEnforceIf(x[s]);
@@ -131,7 +131,7 @@ public static class AttackSolver
         if (status == CpSolverStatus.Infeasible)
             return new SolveResult(SolveStatus.Infeasible, null, 0, 0, unit, exact);
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
-            return new SolveResult(SolveStatus.NoSolution, null, 0, new BigInteger(Math.Ceiling(solver.BestObjectiveBound)) * unit, unit, exact);
+            return new SolveResult(SolveStatus.NoSolution, null, 0, BoundOf(solver) * unit, unit, exact);
 
         var attacked = Enumerable.Range(0, m).Where(s => solver.BooleanValue(x[s])).ToArray();
         // Keep only operators that secure an attacked service: the others add nothing and lose nothing.
@@ -139,15 +139,29 @@ public static class AttackSolver
             .Where(v => y[v] is { } yv && solver.BooleanValue(yv) && attacked.Any(s => net.Allocation(v, s) > 0))
             .ToArray();
         var attack = AttackRules.Evaluate(net, attacked, attackers);
-        var value = new BigInteger(solver.ObjectiveValue) * unit;
-        var bound = new BigInteger(Math.Ceiling(solver.BestObjectiveBound)) * unit;
+        // The objective read back exactly from integer values (the solver reports it as a double).
+        var value = objective == Objective.Net
+            ? (profitWeight * solver.Value(profitExpr) - costWeight * solver.Value(costExpr)) * unit
+            : solver.Value(costExpr) * unit;
+        var bound = BoundOf(solver) * unit;
         return new SolveResult(status == CpSolverStatus.Optimal ? SolveStatus.Optimal : SolveStatus.FeasibleWithBound, attack, value, bound, unit, exact);
+    }
+
+    // The bound is a double that may sit a hair off an integer; all objective coefficients are integers,
+    // so a bound within 1e-6 of an integer is that integer, and otherwise rounds up (stays a valid bound).
+    private static BigInteger BoundOf(CpSolver solver)
+    {
+        var b = solver.BestObjectiveBound;
+        var r = Math.Round(b);
+        return new BigInteger(Math.Abs(b - r) < 1e-6 ? r : Math.Ceiling(b));
     }
 
     /// <summary>
     /// The scaling unit: the gcd of every stake, allocation and profit (lossless), or if that leaves
     /// numbers too big for int64 arithmetic, the smallest power of ten times the gcd that fits, with
-    /// stakes rounded down and profits up (attacks look no more expensive than they are; exact=false).
+    /// costs rounded down, profits and attackers' stake up, requirements down (exact=false): the scaled
+    /// model is then a relaxation, its bound an upper bound on the real worst attack, and the attack it
+    /// returns is re-checked exactly (null when it only existed through rounding).
     /// </summary>
     public static (BigInteger Unit, bool Exact) ChooseUnit(RestakingNetwork net)
     {
