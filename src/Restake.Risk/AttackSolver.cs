@@ -13,6 +13,9 @@ public enum SolveStatus { Optimal, FeasibleWithBound, NoSolution, Infeasible }
 /// </summary>
 public sealed record SolveResult(SolveStatus Status, Attack? Attack, BigInteger ObjectiveValue, BigInteger ObjectiveBound, BigInteger Unit, bool ExactScaling)
 {
+    /// <summary>For a worst-shock solve: the shocked operators D (the attack is on G↓D).</summary>
+    public IReadOnlyList<int> Shocked { get; init; } = [];
+
     public bool ProvenOptimal => Status is SolveStatus.Optimal or SolveStatus.Infeasible;
 }
 
@@ -59,9 +62,21 @@ public static class AttackSolver
         return null;
     }
 
+    /// <summary>
+    /// DR's worst-case loss R_ψ as one model (risk-lrt.md §1.1, derived from Corollary 1): choose a shock
+    /// D with σ_D ≤ ψ·σ_V (ψ = num/den) and a valid attack on G↓D that destroys the most stake. Returns
+    /// that attack (cost = attack loss) with <see cref="SolveResult.Shocked"/> = D; R_ψ = ψ + cost/σ_V.
+    /// In the full-reuse model this equals the worst cascade after the worst shock.
+    /// </summary>
+    public static SolveResult WorstShock(RestakingNetwork net, long psiNum, long psiDen, SolverOptions? options = null)
+    {
+        if (psiNum < 0 || psiDen <= 0 || psiNum > psiDen) throw new RiskModelException("BadPsi", "psi must be a fraction num/den in [0, 1]");
+        return Solve(net, Objective.LargestValid, 1, 1, options ?? new SolverOptions(), (psiNum, psiDen));
+    }
+
     private enum Objective { Net, LargestValid }
 
-    private static SolveResult Solve(RestakingNetwork net, Objective objective, long profitWeight, long costWeight, SolverOptions options)
+    private static SolveResult Solve(RestakingNetwork net, Objective objective, long profitWeight, long costWeight, SolverOptions options, (long Num, long Den)? psi = null)
     {
         ArgumentNullException.ThrowIfNull(net);
         int n = net.Operators.Count, m = net.Services.Count;
@@ -98,6 +113,20 @@ public static class AttackSolver
             costs.Add(c);
             costOps.Add(v);
         }
+        // Shock variables z_v (operator removed before the attack); only operators that secure something matter.
+        var z = new BoolVar?[n];
+        if (psi is { } ps)
+        {
+            var budget = new List<LinearExpr>();
+            for (var v = 0; v < n; v++)
+            {
+                if (y[v] is null) continue;
+                z[v] = model.NewBoolVar($"z{v}");
+                model.AddBoolOr([y[v]!.Not(), z[v]!.Not()]);
+                budget.Add(LinearExpr.Term(z[v]!, Down(net.Operators[v].Stake) * ps.Den));
+            }
+            model.Add(LinearExpr.Sum(budget) <= (long)(ps.Num * net.TotalStake / unit));
+        }
         for (var s = 0; s < m; s++)
         {
             // 10000·Σ_v w_vs·y_v ≥ α_bps·W_s in units. When the unit is not exact, the attackers' side rounds
@@ -107,7 +136,10 @@ public static class AttackSolver
             for (var v = 0; v < n; v++)
             {
                 var w = Up(net.Allocation(v, s));
-                if (w != 0) lhs.Add(LinearExpr.Term(y[v]!, w * RestakingNetwork.BpsDenominator));
+                if (w == 0) continue;
+                lhs.Add(LinearExpr.Term(y[v]!, w * RestakingNetwork.BpsDenominator));
+                // A shocked operator's stake leaves W_s: α·w moves to the attackers' side.
+                if (z[v] is { } zv) lhs.Add(LinearExpr.Term(zv, w * net.Services[s].ThresholdBps));
             }
             model.Add(LinearExpr.Sum(lhs) >= rhs).OnlyEnforceIf(x[s]);
         }
@@ -138,13 +170,17 @@ public static class AttackSolver
         var attackers = Enumerable.Range(0, n)
             .Where(v => y[v] is { } yv && solver.BooleanValue(yv) && attacked.Any(s => net.Allocation(v, s) > 0))
             .ToArray();
-        var attack = AttackRules.Evaluate(net, attacked, attackers);
+        var shocked = Enumerable.Range(0, n).Where(v => z[v] is { } zv && solver.BooleanValue(zv)).ToArray();
+        var attack = AttackRules.Evaluate(shocked.Length == 0 ? net : net.Without(shocked), attacked, attackers);
         // The objective read back exactly from integer values (the solver reports it as a double).
         var value = objective == Objective.Net
             ? (profitWeight * solver.Value(profitExpr) - costWeight * solver.Value(costExpr)) * unit
             : solver.Value(costExpr) * unit;
         var bound = BoundOf(solver) * unit;
-        return new SolveResult(status == CpSolverStatus.Optimal ? SolveStatus.Optimal : SolveStatus.FeasibleWithBound, attack, value, bound, unit, exact);
+        return new SolveResult(status == CpSolverStatus.Optimal ? SolveStatus.Optimal : SolveStatus.FeasibleWithBound, attack, value, bound, unit, exact)
+        {
+            Shocked = shocked,
+        };
     }
 
     // The bound is a double that may sit a hair off an integer; all objective coefficients are integers,

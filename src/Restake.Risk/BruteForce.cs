@@ -35,6 +35,27 @@ public static class BruteForce
         return (worst.Cost - worst.Profit, worst.Profit);
     }
 
+    /// <summary>
+    /// Exhaustive R_ψ: over every shock D with σ_D ≤ ψ·σ_V (ψ = num/den), the valid attack on G↓D that
+    /// destroys the most stake. Returns the worst D and its attack (null attack: no shock enables one).
+    /// </summary>
+    public static (IReadOnlyList<int> Shocked, Attack? Attack) WorstShock(RestakingNetwork net, long psiNum, long psiDen)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        var n = net.Operators.Count;
+        if (n > MaxOperators) throw new RiskModelException("TooLargeForBruteForce", $"brute force handles at most {MaxOperators} operators, got {n}");
+        (IReadOnlyList<int> Shocked, Attack? Attack) best = ([], null);
+        for (var d = 0; d < 1 << n; d++)
+        {
+            var shocked = Bits(d, n);
+            var stake = shocked.Aggregate(BigInteger.Zero, (a, v) => a + net.Operators[v].Stake);
+            if (stake * psiDen > psiNum * net.TotalStake) continue;
+            var attack = LargestProfitable(net.Without(shocked));
+            if (attack is not null && (best.Attack is null || attack.Cost > best.Attack.Cost)) best = (shocked, attack);
+        }
+        return best;
+    }
+
     private static Attack? Search(RestakingNetwork net, Func<Attack?, Attack, bool> better)
     {
         ArgumentNullException.ThrowIfNull(net);
