@@ -63,6 +63,17 @@ public static class AttackSolver
     }
 
     /// <summary>
+    /// Cost of corruption of one service alone: the cheapest coalition meeting its threshold, as the
+    /// attack on {s} with the best net (π_s − CoC). CoC = π_s − net; margin of safety = −net.
+    /// </summary>
+    public static SolveResult CostOfCorruption(RestakingNetwork net, int service, SolverOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        if (service < 0 || service >= net.Services.Count) throw new RiskModelException("UnknownService", $"service index {service} is not in the network");
+        return Solve(net, Objective.Net, 1, 1, options ?? new SolverOptions(), onlyService: service);
+    }
+
+    /// <summary>
     /// DR's worst-case loss R_ψ as one model (risk-lrt.md §1.1, derived from Corollary 1): choose a shock
     /// D with σ_D ≤ ψ·σ_V (ψ = num/den) and a valid attack on G↓D that destroys the most stake. Returns
     /// that attack (cost = attack loss) with <see cref="SolveResult.Shocked"/> = D; R_ψ = ψ + cost/σ_V.
@@ -76,7 +87,7 @@ public static class AttackSolver
 
     private enum Objective { Net, LargestValid }
 
-    private static SolveResult Solve(RestakingNetwork net, Objective objective, long profitWeight, long costWeight, SolverOptions options, (long Num, long Den)? psi = null)
+    private static SolveResult Solve(RestakingNetwork net, Objective objective, long profitWeight, long costWeight, SolverOptions options, (long Num, long Den)? psi = null, int? onlyService = null)
     {
         ArgumentNullException.ThrowIfNull(net);
         int n = net.Operators.Count, m = net.Services.Count;
@@ -89,6 +100,8 @@ public static class AttackSolver
         var x = new BoolVar[m];
         for (var s = 0; s < m; s++) x[s] = model.NewBoolVar($"x{s}");
         model.AddBoolOr(x);
+        if (onlyService is { } only)
+            for (var s = 0; s < m; s++) model.Add(x[s] == (s == only ? 1 : 0));
         var y = new BoolVar?[n];
         var costs = new List<IntVar>();
         var costOps = new List<int>();

@@ -35,6 +35,11 @@ public static class BruteForce
         return (worst.Cost - worst.Profit, worst.Profit);
     }
 
+    /// <summary>The cheapest attack on service s alone (its cost is s's cost of corruption).</summary>
+    public static Attack CostOfCorruption(RestakingNetwork net, int service) =>
+        Search(net, (best, a) => a.Services.Count == 1 && a.Services[0] == service && (best is null || a.Cost < best.Cost))
+        ?? throw new RiskModelException("UnknownService", $"service index {service} is not in the network");
+
     /// <summary>
     /// Exhaustive R_ψ: over every shock D with σ_D ≤ ψ·σ_V (ψ = num/den), the valid attack on G↓D that
     /// destroys the most stake. Returns the worst D and its attack (null attack: no shock enables one).

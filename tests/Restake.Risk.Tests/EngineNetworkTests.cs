@@ -77,6 +77,22 @@ public class EngineNetworkTests
         Assert.Equal(-10 * Eth, sv.ObjectiveValue);
     }
 
+    // Costs of corruption, by hand: a/0 200 (op2 alone), a/1 180 (op3), b/0 50 (op1's allocation there).
+    [Fact]
+    public void Cost_of_corruption_per_set_by_hand_and_by_both_searches()
+    {
+        var net = EngineNetwork.FromState(Build().State, Declared);
+        BigInteger[] expected = [200 * Eth, 180 * Eth, 50 * Eth];
+        for (var s = 0; s < 3; s++)
+        {
+            Assert.Equal(expected[s], BruteForce.CostOfCorruption(net, s).Cost);
+            var sv = AttackSolver.CostOfCorruption(net, s, new SolverOptions(10, 1));
+            Assert.Equal(SolveStatus.Optimal, sv.Status);
+            Assert.Equal(expected[s], sv.Attack!.Cost);
+            Assert.Equal(net.Services[s].ProfitFromCorruption - expected[s], sv.ObjectiveValue);
+        }
+    }
+
     [Fact]
     public void Exposure_graph_runs_from_staker_through_operator_to_set()
     {

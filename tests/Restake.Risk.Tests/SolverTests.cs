@@ -46,6 +46,11 @@ public class SolverTests
                 Assert.True(svLargest.Attack.IsProfitable);
             }
 
+            var one = seed % net.Services.Count;
+            var coc = AttackSolver.CostOfCorruption(net, one, Fast);
+            Assert.Equal(SolveStatus.Optimal, coc.Status);
+            Assert.Equal(BruteForce.CostOfCorruption(net, one).Cost, coc.Attack!.Cost);
+
             if (BruteForce.MaxGamma(net) is { } g && g.Num >= 0)
             {
                 var num = (long)g.Num;
