@@ -103,28 +103,41 @@ public static class AttackSolver
         if (onlyService is { } only)
             for (var s = 0; s < m; s++) model.Add(x[s] == (s == only ? 1 : 0));
         var y = new BoolVar?[n];
-        var costs = new List<IntVar>();
-        var costOps = new List<int>();
+        var costs = new List<LinearExpr>();
         for (var v = 0; v < n; v++)
         {
             var sigma = Down(net.Operators[v].Stake);
-            var terms = new List<LinearExpr>();
-            for (var s = 0; s < m; s++)
+            var edges = Enumerable.Range(0, m).Where(s => net.Allocation(v, s) != 0).ToArray();
+            if (edges.Length == 0) continue;
+            var yv = y[v] = model.NewBoolVar($"y{v}");
+            // An operator only joins when a service it secures is attacked; otherwise it adds nothing and
+            // loses nothing, so this loses no optimum and lets the cost be linear in the cases below.
+            model.AddBoolOr(edges.Select(s => (ILiteral)x[s]).Append(yv.Not()));
+            var weights = edges.Select(s => Down(net.Allocation(v, s))).ToArray();
+            if (weights.All(w => w == sigma))
             {
-                if (net.Allocation(v, s) == 0) continue;
-                var w = Down(net.Allocation(v, s));
-                y[v] ??= model.NewBoolVar($"y{v}");
-                var p = model.NewBoolVar($"p{v}_{s}");
-                model.AddImplication(p, x[s]);
-                model.AddImplication(p, y[v]!);
-                model.AddBoolOr([p, x[s].Not(), y[v]!.Not()]);
-                terms.Add(LinearExpr.Term(p, w));
+                // Full reuse: min(σ, Σ σ·p) is σ as soon as one secured service is attacked.
+                costs.Add(LinearExpr.Term(yv, sigma));
+                continue;
             }
-            if (y[v] is null) continue;
+            var terms = new List<LinearExpr>();
+            for (var i = 0; i < edges.Length; i++)
+            {
+                var p = model.NewBoolVar($"p{v}_{edges[i]}");
+                model.AddImplication(p, x[edges[i]]);
+                model.AddImplication(p, yv);
+                model.AddBoolOr([p, x[edges[i]].Not(), yv.Not()]);
+                terms.Add(LinearExpr.Term(p, weights[i]));
+            }
+            if (weights.Sum() <= sigma)
+            {
+                // Unique stake: allocations never exceed the stake, so the min is the sum.
+                costs.Add(LinearExpr.Sum(terms));
+                continue;
+            }
             var c = model.NewIntVar(0, sigma, $"c{v}");
             model.AddMinEquality(c, [LinearExpr.Sum(terms), LinearExpr.Constant(sigma)]);
             costs.Add(c);
-            costOps.Add(v);
         }
         // Shock variables z_v (operator removed before the attack); only operators that secure something matter.
         var z = new BoolVar?[n];
