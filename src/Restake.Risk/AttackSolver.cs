@@ -19,7 +19,8 @@ public sealed record SolveResult(SolveStatus Status, Attack? Attack, BigInteger 
     public bool ProvenOptimal => Status is SolveStatus.Optimal or SolveStatus.Infeasible;
 }
 
-public sealed record SolverOptions(double TimeLimitSeconds = 30, int Workers = 2);
+/// <summary>Time limit, parallel workers, and further CP-SAT parameters in its text format (e.g. "linearization_level:2").</summary>
+public sealed record SolverOptions(double TimeLimitSeconds = 30, int Workers = 2, string ExtraParameters = "");
 
 /// <summary>
 /// Exact worst-attack search with OR-Tools CP-SAT. Variables: x_s (service attacked), y_v (operator
@@ -183,7 +184,7 @@ public static class AttackSolver
 
         var solver = new CpSolver
         {
-            StringParameters = $"max_time_in_seconds:{options.TimeLimitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} num_workers:{options.Workers} random_seed:1",
+            StringParameters = $"max_time_in_seconds:{options.TimeLimitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} num_workers:{options.Workers} random_seed:1 {options.ExtraParameters}",
         };
         var status = solver.Solve(model);
         if (status == CpSolverStatus.Infeasible)
