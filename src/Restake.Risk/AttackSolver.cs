@@ -34,8 +34,16 @@ public static class AttackSolver
     private static readonly BigInteger MaxScaled = BigInteger.One << 44;
 
     /// <summary>max π(A) − cost(B) over attacking coalitions with A nonempty. Secure iff the optimum ≤ 0.</summary>
-    public static SolveResult MostProfitable(RestakingNetwork net, SolverOptions? options = null) =>
-        Solve(net, Objective.Net, 1, 1, options ?? new SolverOptions());
+    /// When the time limit stops the search, the solver's bound is tightened with <see cref="NetBound"/>,
+    /// and an attack that reaches that bound is proven optimal.
+    public static SolveResult MostProfitable(RestakingNetwork net, SolverOptions? options = null)
+    {
+        var r = Solve(net, Objective.Net, 1, 1, options ?? new SolverOptions());
+        if (r.Status is not (SolveStatus.FeasibleWithBound or SolveStatus.NoSolution)) return r;
+        var bound = BigInteger.Min(r.ObjectiveBound, NetBound.UpperBound(net));
+        var status = r.Attack is { } a && a.Net >= bound ? SolveStatus.Optimal : r.Status;
+        return r with { ObjectiveBound = bound, Status = status };
+    }
 
     /// <summary>max cost(B) over valid attacks (π(A) &gt; cost(B)): the most stake one attack can destroy.</summary>
     public static SolveResult LargestProfitable(RestakingNetwork net, SolverOptions? options = null) =>
