@@ -190,6 +190,12 @@ public static class AttackSolver
             model.Maximize(costExpr);
         }
 
+        if (objective == Objective.Net && psi is null && onlyService is null && Greedy.BestSingleService(net) is { } start)
+        {
+            // Start from the best greedy single-service attack so a time-limited run never reports worse.
+            for (var s = 0; s < m; s++) model.AddHint(x[s], start.Services.Contains(s) ? 1 : 0);
+            for (var v = 0; v < n; v++) if (y[v] is { } yv) model.AddHint(yv, start.Operators.Contains(v) ? 1 : 0);
+        }
         var solver = new CpSolver
         {
             StringParameters = $"max_time_in_seconds:{options.TimeLimitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} num_workers:{options.Workers} random_seed:1 {options.ExtraParameters}",

@@ -39,3 +39,28 @@ public class NetBoundTests
         }, iter: 150);
     }
 }
+
+public class GreedyTests
+{
+    // One service, stakes 10/20/30, α = 50 %: largest first takes v2 alone (30 ≥ 30): net 25 − 30 = −5.
+    [Fact]
+    public void Greedy_takes_the_largest_allocations_first()
+    {
+        var net = Nets.FullReuse([10, 20, 30], [(25, 5000)], Nets.All(3, 1));
+        var g = Greedy.BestSingleService(net)!;
+        Assert.Equal([2], g.Operators);
+        Assert.Equal(-5, (long)g.Net);
+    }
+
+    [Fact]
+    public void Greedy_attacks_are_real_and_never_beat_the_optimum()
+    {
+        Gen.Select(Gen.Int[0, int.MaxValue], Gen.Bool).Sample((seed, full) =>
+        {
+            var net = Nets.Random(seed, 10, 5, full);
+            var g = Greedy.BestSingleService(net)!;
+            Assert.True(AttackRules.IsAttackingCoalition(net, g.Services.ToArray(), g.Operators.ToArray()));
+            Assert.True(g.Net <= BruteForce.MostProfitable(net)!.Net);
+        }, iter: 100);
+    }
+}
