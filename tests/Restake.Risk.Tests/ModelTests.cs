@@ -78,9 +78,11 @@ public class ModelTests
         Assert.Equal("AllocationOutOfRange", Assert.Throws<RiskModelException>(() =>
             new RestakingNetwork(ops, [new Service("s", 1, 5000)], tooMuch)).Code);
         Assert.Equal("DuplicateName", Assert.Throws<RiskModelException>(() =>
-            Nets.FullReuse([1, 2], [(1, 5000)], Nets.All(2, 1)) is var n && n.Operators.Count == 2
-                ? new RestakingNetwork([new Operator("a", 1), new Operator("a", 1)], [new Service("s", 1, 5000)], new BigInteger[2, 1])
-                : null).Code);
+            new RestakingNetwork([new Operator("a", 1), new Operator("a", 1)], [new Service("s", 1, 5000)], new BigInteger[2, 1])).Code);
+        Assert.Equal("AllocationShape", Assert.Throws<RiskModelException>(() =>
+            new RestakingNetwork(ops, [new Service("s", 1, 5000)], new BigInteger[2, 1])).Code);
+        Assert.Equal("NegativeProfit", Assert.Throws<RiskModelException>(() =>
+            Nets.FullReuse([10], [(-1, 5000)], Nets.All(1, 1))).Code);
         var big = Nets.FullReuse(Enumerable.Repeat(1L, 13).ToArray(), [(1, 5000)], Nets.All(13, 1));
         Assert.Equal("TooLargeForBruteForce", Assert.Throws<RiskModelException>(() => BruteForce.MostProfitable(big)).Code);
     }
