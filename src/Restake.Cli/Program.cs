@@ -54,6 +54,7 @@ static RootCommand BuildRoot()
     root.Subcommands.Add(LrtCommandLine());
     root.Subcommands.Add(ReplayCommandLine());
     root.Subcommands.Add(MarketsCommandLine());
+    root.Subcommands.Add(RiskCommandLine());
     root.Subcommands.Add(BabylonCommandLine());
     root.Subcommands.Add(PicassoCommandLine());
 
@@ -98,6 +99,19 @@ static Command MarketsCommandLine()
     var ratio = new Command("staking-ratio", "Net staking yield against ETH staked for several restaking reward levels, with the equilibrium band (seed FAQ Q6).") { outDir, low, high, fee, slashing };
     ratio.SetAction(parsed => MarketsCommand.StakingRatioStudy(parsed.GetValue(outDir)!, parsed.GetValue(low), parsed.GetValue(high), parsed.GetValue(fee), parsed.GetValue(slashing)));
     return new Command("markets", "Market studies: depeg depth against bad debt, the staking-ratio equilibrium.") { sweep, ratio };
+}
+
+static Command RiskCommandLine()
+{
+    var file = new Argument<string?>("file") { Description = "a scenario file whose final state to analyse (default: the demo network)", Arity = ArgumentArity.ZeroOrOne };
+    var profit = new Option<string[]>("--profit") { Description = "an operator set's profit from corruption, SET=ETH or SET=ETH:THRESHOLD_BPS (repeatable)", AllowMultipleArgumentsPerToken = true };
+    var share = new Option<int>("--profit-share") { Description = "for sets without --profit: profit from corruption as bps of the stake securing them", DefaultValueFactory = _ => 5_000 };
+    var threshold = new Option<int>("--threshold") { Description = "the share of a set's stake an attack needs, bps", DefaultValueFactory = _ => 3_334 };
+    var psi = new Option<int>("--psi") { Description = "the shock for the cascade, bps of all stake", DefaultValueFactory = _ => 1_000 };
+    var limit = new Option<double>("--time-limit") { Description = "seconds per solve", DefaultValueFactory = _ => 20 };
+    var risk = new Command("risk", "Security report: cost of corruption per operator set, the most profitable attack, the worst cascade after a shock, concentration; each result proven optimal or bounded.") { file, profit, share, threshold, psi, limit };
+    risk.SetAction(parsed => RiskCommand.Execute(new RiskCommand.Settings(parsed.GetValue(file), parsed.GetValue(profit) ?? [], parsed.GetValue(share), parsed.GetValue(threshold), parsed.GetValue(psi), parsed.GetValue(limit))));
+    return risk;
 }
 
 static Command BabylonCommandLine()

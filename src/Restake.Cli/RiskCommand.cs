@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Numerics;
+using System.Reflection;
+using Restake.Primitives;
+using Restake.Protocol.State;
+using Restake.Risk;
+using Restake.Scenarios;
+using Spectre.Console;
+
+namespace Restake.Cli;
+
+/// <summary>
+/// `restake risk [FILE]`: the security report of a network (the demo network by default, or a scenario's final state):
+/// per operator set its cost of corruption against the profit from corrupting it, the most profitable attack, the worst
+/// loss after a ψ shock, operator concentration; each solver result says whether it is proven optimal.
+/// </summary>
+internal static class RiskCommand
+{
+    public sealed record Settings(string? Scenario, string[] Profits, int ProfitShareBps, int ThresholdBps, int PsiBps, double TimeLimit);
+
+    public static int Execute(Settings o)
+    {
+        if (o.ProfitShareBps is < 0 or > 1_000_000 || o.ThresholdBps is <= 0 or > 10_000 || o.PsiBps is < 0 or > 10_000 || o.TimeLimit is <= 0 or > 3_600)
+        {
+            Console.Error.WriteLine("restake risk: --profit-share is 0–1,000,000 bps, --threshold 1–10,000 bps, --psi 0–10,000 bps, --time-limit 0–3,600 s");
+            return 2;
+        }
+        Scenario? scenario;
+        if (o.Scenario is null)
+        {
+            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("seed-story.yaml")!;
+            using var reader = new StreamReader(stream);
+            scenario = ScenarioParser.Parse(reader.ReadToEnd());
+        }
+        else if (RunCommand.Load(o.Scenario, out scenario) is var code && scenario is null)
+        {
+            return code;
+        }
+        var run = ScenarioRunner.Run(scenario);
+        if (run.Failure is not null)
+        {
+            Console.Error.WriteLine($"restake risk: {o.Scenario ?? "the demo network"}: {run.Failure}");
+            return run.ExitCode;
+        }
+        var state = run.Engine.State;
+        var sets = state.Avss.Values.SelectMany(a => a.Sets.Values).OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
+        if (sets.Count == 0)
+        {
+            Console.Error.WriteLine("restake risk: the network has no operator set to attack");
+            return 1;
+        }
+        if (!TryDeclarations(o, state, sets, out var declarations, out var assumed, out var error))
+        {
+            Console.Error.WriteLine($"restake risk: {error}");
+            return 2;
+        }
+        RestakingNetwork net;
+        try
+        {
+            net = EngineNetwork.FromState(state, declarations);
+        }
+        catch (RiskModelException e)
+        {
+            Console.Error.WriteLine($"restake risk: {e.Message}");
+            return 2;
+        }
+        var options = new SolverOptions(o.TimeLimit);
+
+        AnsiConsole.MarkupLine($"[bold]Security report[/] of {Markup.Escape(o.Scenario ?? "the demo network (scenarios/seed-story.yaml)")} at block {state.Block}: {net.Operators.Count} operators, {net.Services.Count} operator sets, {Eth(net.TotalStake)} ETH delegated.");
+        AnsiConsole.MarkupLine(assumed.Count == 0 ? "Profits from corruption as declared."
+            : $"[grey]Assumed (no --profit given): {Markup.Escape(string.Join(", ", assumed))} — profit from corruption {o.ProfitShareBps / 100.0:0.##} % of the stake securing the set, attack threshold {o.ThresholdBps / 100.0:0.##} %.[/]");
+
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("operator set", "stake securing it (ETH)", "profit from corruption (ETH)", "threshold", "cost of corruption (ETH)", "margin (cost/profit)", "proven");
+        var rows = new List<(string Set, BigInteger Securing, BigInteger Profit, int Threshold, SolveResult Cost)>();
+        for (var s = 0; s < net.Services.Count; s++)
+        {
+            var svc = net.Services[s];
+            rows.Add((svc.Name, net.SecuringStake[s], svc.ProfitFromCorruption, svc.ThresholdBps, AttackSolver.CostOfCorruption(net, s, options)));
+        }
+        foreach (var r in rows.OrderBy(r => Margin(r.Cost, r.Profit)))
+        {
+            var cost = r.Cost.Attack?.Cost;
+            table.AddRow(r.Set, Eth(r.Securing), Eth(r.Profit), $"{r.Threshold / 100.0:0.##} %", cost is { } c ? Eth(c) : "cannot be reached",
+                cost is { } c2 && !r.Profit.IsZero ? ((double)c2 / (double)r.Profit).ToString("0.00", CultureInfo.InvariantCulture) + "×" : "–", Proven(r.Cost));
+        }
+        AnsiConsole.Write(table);
+
+        var worst = AttackSolver.MostProfitable(net, options);
+        if (worst.Attack is { } a && a.IsProfitable)
+        {
+            AnsiConsole.MarkupLine($"[red]Most profitable attack[/]: operators {Markup.Escape(Names(a.Operators, i => net.Operators[i].Name))} corrupt {Markup.Escape(Names(a.Services, i => net.Services[i].Name))}, gaining {Eth(a.Profit)} ETH for {Eth(a.Cost)} ETH slashed (net {Eth(a.Net)}); {Proven(worst)}.");
+        }
+        else
+        {
+            AnsiConsole.MarkupLine($"[green]No profitable attack[/]: every coalition loses more stake than it gains ({Proven(worst)}; best net {Eth(worst.ObjectiveValue)} ETH, bound {Eth(worst.ObjectiveBound)}).");
+        }
+
+        var shock = AttackSolver.WorstShock(net, o.PsiBps, 10_000, options);
+        var loss = shock.Attack?.Cost ?? BigInteger.Zero;
+        var lostFirst = shock.Shocked.Count == 0 ? "no operator needs to be lost first" : $"losing {Names(shock.Shocked, i => net.Operators[i].Name)} first";
+        AnsiConsole.MarkupLine($"Worst cascade within a {o.PsiBps / 100.0:0.##} % shock: {Markup.Escape(lostFirst)}, attacks then destroy {Eth(loss)} ETH of stake; {Proven(shock)}.");
+
+        var concentration = net.Operators.Select(op => (op.Name, op.Stake)).OrderByDescending(x => x.Stake).ToList();
+        var total = net.TotalStake;
+        if (total > 0)
+        {
+            var hhi = concentration.Aggregate(BigInteger.Zero, (h, x) => h + x.Stake * x.Stake) * 10_000 / (total * total);
+            var top = concentration[0];
+            AnsiConsole.MarkupLine($"Operator concentration: HHI {hhi} of 10,000; largest {Markup.Escape(top.Name)} with {(double)(top.Stake * 10_000 / total) / 100:0.##} % of delegated stake.");
+        }
+        return 0;
+    }
+
+    private static double Margin(SolveResult cost, BigInteger profit) =>
+        cost.Attack is { } a && !profit.IsZero ? (double)a.Cost / (double)profit : double.MaxValue;
+
+    private static string Proven(SolveResult r) => r.Status switch
+    {
+        SolveStatus.Optimal => r.ExactScaling ? "proven optimal" : "optimal on a rounded model",
+        SolveStatus.FeasibleWithBound => $"not proven: bound {Eth(r.ObjectiveBound)}",
+        SolveStatus.Infeasible => "proven: none exists",
+        _ => "no answer within the time limit",
+    };
+
+    private static string Names(IEnumerable<int> ids, Func<int, string> name) => ids.Any() ? string.Join(", ", ids.Select(name)) : "none";
+
+    private static string Eth(BigInteger wei) => ((double)wei / 1e18).ToString("N2", CultureInfo.InvariantCulture);
+
+    /// <summary>--profit SET=ETH[:BPS] declares a set's profit from corruption (and threshold); undeclared sets get the assumed share.</summary>
+    private static bool TryDeclarations(Settings o, NetworkState state, IReadOnlyList<OperatorSet> sets, out Dictionary<string, SetDeclaration> declarations, out List<string> assumed, out string error)
+    {
+        declarations = new(StringComparer.Ordinal);
+        assumed = [];
+        error = "";
+        foreach (var p in o.Profits)
+        {
+            var eq = p.IndexOf('=', StringComparison.Ordinal);
+            var key = eq > 0 ? p[..eq] : "";
+            if (state.OperatorSetByKey(key) is null)
+            {
+                error = $"--profit '{p}': give SET=ETH[:BPS] with SET one of {string.Join(", ", sets.Select(s => s.Key))}";
+                return false;
+            }
+            var parts = p[(eq + 1)..].Split(':');
+            if (!Amounts.TryParseToken(parts[0], 18, out var wei, out var why) || parts.Length > 2
+                || (parts.Length == 2 && (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var b) || b is <= 0 or > 10_000)))
+            {
+                error = $"--profit '{p}': {(why.Length > 0 ? why : "the threshold is 1–10,000 bps")}";
+                return false;
+            }
+            declarations[key] = new SetDeclaration(wei, parts.Length == 2 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : o.ThresholdBps);
+        }
+        var declared = declarations;
+        foreach (var set in sets.Where(s => !declared.ContainsKey(s.Key)))
+        {
+            var securing = state.Operators.Values.Aggregate(BigInteger.Zero, (a, op) => a + set.Strategies.Aggregate(BigInteger.Zero, (b, st) => b + (BigInteger)state.SlashableStake(op, set, st)));
+            declarations[set.Key] = new SetDeclaration(securing * o.ProfitShareBps / 10_000, o.ThresholdBps);
+            assumed.Add(set.Key);
+        }
+        return true;
+    }
+}
