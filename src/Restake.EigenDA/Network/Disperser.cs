@@ -38,21 +38,28 @@ public sealed class Disperser
         var digest = batch.Hash();
 
         var members = _operators.Where(o => assignments.ContainsKey(o.Id)).OrderBy(o => o.Id.Hex, StringComparer.Ordinal).ToList();
+        // Operators verify and sign independently (as separate nodes would), so they run in parallel.
+        var replies = new Affine<Fp>?[members.Count];
+        Parallel.For(0, members.Count, i =>
+        {
+            var op = members[i];
+            var a = assignments[op.Id];
+            var sig = op.StoreChunks(batch, header, a, chunks.AsSpan(a.StartIndex, a.Count).ToArray(), _encoder, Parameters);
+            replies[i] = sig is { } s && (!CheckEachSignature || Bls.Verify(s, op.Keys.PublicKeyG2, digest)) ? s : null;
+        });
         var signers = new List<DaOperator>();
         var signatures = new List<Affine<Fp>>();
         var nonSigners = new List<DaOperator>();
-        foreach (var op in members)
+        for (int i = 0; i < members.Count; i++)
         {
-            var a = assignments[op.Id];
-            var sig = op.StoreChunks(batch, header, a, chunks.AsSpan(a.StartIndex, a.Count).ToArray(), _encoder, Parameters);
-            if (sig is { } s && (!CheckEachSignature || Bls.Verify(s, op.Keys.PublicKeyG2, digest)))
+            if (replies[i] is { } s)
             {
-                signers.Add(op);
+                signers.Add(members[i]);
                 signatures.Add(s);
             }
             else
             {
-                nonSigners.Add(op);
+                nonSigners.Add(members[i]);
             }
         }
 
