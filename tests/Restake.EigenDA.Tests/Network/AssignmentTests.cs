@@ -1,6 +1,7 @@
 using System.Numerics;
 using CsCheck;
 using Restake.EigenDA.Crypto;
+using Restake.EigenDA.Encoding;
 using Restake.EigenDA.Network;
 
 namespace Restake.EigenDA.Tests.Network;
@@ -9,6 +10,11 @@ public class AssignmentTests
 {
     // Small devnet parameters: c = 32 chunks, rate 8, at most 8 operators, 55 % / 33 % (8·24·22 = 4224 ≥ 3200).
     internal static readonly DaParams Small = new(32, 8, 8, 55, 33);
+
+    // A 64-symbol blob (the largest c·γ = 4 chunks of 16 symbols can carry), encoded once for the property below.
+    private static readonly Fr[] Blob = PayloadCodec.ToBlob(Enumerable.Range(0, 1900).Select(i => (byte)(i * 7)).ToArray());
+    private static readonly EncodingParams Encoding = EncodingParams.For(Blob.Length, Small.NumChunks, Small.CodingRate);
+    private static readonly Chunk[] Chunks = new BlobEncoder(KzgTests.Srs).Encode(Blob, Encoding);
 
     private static RegisteredOperator Op(int i, long stake) =>
         DaOperator.Devnet("op" + i, stake).Registration;
@@ -75,8 +81,10 @@ public class AssignmentTests
             var (num, den) = Small.ReconstructionThreshold;
             if ((BigInteger)share * den >= (BigInteger)stakes.Sum() * num)
             {
-                var held = subset.SelectMany(o => a[o.Id].Indices).Distinct().Count();
-                Assert.True(held >= Small.ChunksForOneBlob, $"{held} chunks at share {share}/{stakes.Sum()}");
+                var held = subset.SelectMany(o => a[o.Id].Indices).Distinct().ToList();
+                Assert.True(held.Count >= Small.ChunksForOneBlob, $"{held.Count} chunks at share {share}/{stakes.Sum()}");
+                // And those chunks do rebuild the blob.
+                Assert.Equal(Blob, Reconstruction.Reconstruct(Encoding, Blob.Length, held.Select(i => Chunks[i])));
             }
         }, iter: 300);
     }
