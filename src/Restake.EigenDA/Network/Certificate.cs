@@ -90,7 +90,9 @@ public sealed record BlobCertificate(
             return CertificateStatus.WrongQuorumApk;
         }
         var apk = Bls.SignersApk(QuorumApk, [.. NonSigners.Select(id => members[id].PublicKeyG1)]);
-        if (Signers.Count == 0 || !Bls.VerifyAggregate(apk, SignersApkG2, Signature, Batch.Hash()))
+        // Points a certificate carries are checked as the precompiles would before any pairing.
+        if (Signers.Count == 0 || Signature.Infinity || !G1.IsOnCurve(Signature) || !G2.IsOnCurve(SignersApkG2) || !G2.IsInSubgroup(SignersApkG2)
+            || !Bls.VerifyAggregate(apk, SignersApkG2, Signature, Batch.Hash()))
         {
             return CertificateStatus.InvalidSignature;
         }

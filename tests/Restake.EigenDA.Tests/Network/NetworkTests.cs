@@ -160,6 +160,9 @@ public class NetworkTests
         Assert.Equal(CertificateStatus.InvalidSignature, (cert with { Batch = cert.Batch with { ReferenceBlockNumber = 1 } }).Verify(reg, P));
         var sigma = (cert.Signature.ToJacobian() + G1.Generator.ToJacobian()).ToAffine();
         Assert.Equal(CertificateStatus.InvalidSignature, (cert with { Signature = sigma }).Verify(reg, P));
+        var offCurve = new Affine<Fp>(Fp.One, Fp.One);
+        Assert.Equal(CertificateStatus.InvalidSignature, (cert with { Signature = offCurve }).Verify(reg, P));
+        Assert.Equal(CertificateStatus.InvalidSignature, (cert with { SignersApkG2 = G2.Generator }).Verify(reg, P));
         // Claiming the withholder signed: its key is no longer subtracted, so the pairing check fails.
         var claimed = cert with { Signers = [.. cert.Signers, ops[2].Id], NonSigners = [] };
         Assert.Equal(CertificateStatus.InvalidSignature, claimed.Verify(reg, P));
