@@ -1,0 +1,83 @@
+using System.Numerics;
+using Restake.EigenDA.Crypto;
+using Restake.EigenDA.Encoding;
+
+namespace Restake.EigenDA.Network;
+
+/// <summary>
+/// The disperser in process: payload → blob → commitment → chunks with FK20 proofs → stake-proportional assignment →
+/// each operator's chunks and the batch header → signatures. Each signature is checked on its own before aggregation
+/// (as upstream's aggregator does) so a signer of a wrong header counts as a non-signer instead of spoiling the aggregate.
+/// </summary>
+public sealed class Disperser
+{
+    private readonly BlobEncoder _encoder;
+    private readonly IReadOnlyList<DaOperator> _operators;
+
+    public Disperser(BlobEncoder encoder, DaParams parameters, IReadOnlyList<DaOperator> operators)
+    {
+        parameters.Validate();
+        _encoder = encoder;
+        Parameters = parameters;
+        _operators = operators;
+    }
+
+    public DaParams Parameters { get; }
+
+    /// <summary>Check each signature before aggregating (upstream behaviour). Off only to show what an unchecked wrong signature does.</summary>
+    public bool CheckEachSignature { get; init; } = true;
+
+    public BlobCertificate Disperse(ReadOnlySpan<byte> payload, byte quorum = 0, ulong referenceBlockNumber = 0)
+    {
+        var blob = PayloadCodec.ToBlob(payload);
+        var encoding = EncodingParams.For(blob.Length, Parameters.NumChunks, Parameters.CodingRate);
+        var header = new BlobHeader(0, quorum, _encoder.Commit(blob));
+        var batch = new BatchHeader(header.HashHex, referenceBlockNumber);
+        var assignments = Assignment.ForQuorum(_operators.Select(o => o.Registration), quorum, Parameters);
+        var chunks = _encoder.Encode(blob, encoding);
+        var digest = batch.Hash();
+
+        var members = _operators.Where(o => assignments.ContainsKey(o.Id)).OrderBy(o => o.Id.Hex, StringComparer.Ordinal).ToList();
+        // Operators verify and sign independently (as separate nodes would), so they run in parallel.
+        var replies = new Affine<Fp>?[members.Count];
+        Parallel.For(0, members.Count, i =>
+        {
+            var op = members[i];
+            var a = assignments[op.Id];
+            var sig = op.StoreChunks(batch, header, a, chunks.AsSpan(a.StartIndex, a.Count).ToArray(), _encoder, Parameters);
+            replies[i] = sig is { } s && (!CheckEachSignature || Bls.Verify(s, op.Keys.PublicKeyG2, digest)) ? s : null;
+        });
+        var signers = new List<DaOperator>();
+        var signatures = new List<Affine<Fp>>();
+        var nonSigners = new List<DaOperator>();
+        for (int i = 0; i < members.Count; i++)
+        {
+            if (replies[i] is { } s)
+            {
+                signers.Add(members[i]);
+                signatures.Add(s);
+            }
+            else
+            {
+                nonSigners.Add(members[i]);
+            }
+        }
+
+        var total = members.Aggregate(BigInteger.Zero, (acc, o) => acc + o.Registration.StakeIn(quorum));
+        var signed = signers.Aggregate(BigInteger.Zero, (acc, o) => acc + o.Registration.StakeIn(quorum));
+        if (signers.Count == 0 || !BlobCertificate.MeetsConfirmation(signed, total, Parameters))
+        {
+            throw new DaException(DaError.InsufficientSignatures,
+                $"quorum {quorum}: {signers.Count} of {members.Count} operators signed, {signed} of {total} stake; confirmation needs {Parameters.ConfirmationThresholdPercent} %");
+        }
+        var sigma = Bls.AggregateG1([.. signatures]);
+        var quorumApk = Bls.AggregateG1([.. members.Select(o => o.Keys.PublicKeyG1)]);
+        var apkG2 = Bls.AggregateG2([.. signers.Select(o => o.Keys.PublicKeyG2)]);
+        var apk = Bls.SignersApk(quorumApk, [.. nonSigners.Select(o => o.Keys.PublicKeyG1)]);
+        if (!Bls.VerifyAggregate(apk, apkG2, sigma, digest))
+        {
+            throw new DaException(DaError.InsufficientSignatures, $"quorum {quorum}: the aggregate signature of {signers.Count} signers does not verify");
+        }
+        return new BlobCertificate(header, batch, [.. signers.Select(o => o.Id)], [.. nonSigners.Select(o => o.Id)], quorumApk, apkG2, sigma, signed, total);
+    }
+}

@@ -1,0 +1,35 @@
+using Restake.EigenDA.Encoding;
+
+namespace Restake.EigenDA.Network;
+
+/// <summary>What a retrieval returned: the payload and how many served chunks failed their proof.</summary>
+public sealed record Retrieval(byte[] Payload, int RejectedChunks);
+
+/// <summary>
+/// The retriever in process (the validator fallback path of the read flow): recompute the assignment from the registry,
+/// ask each operator for its chunks, verify every chunk against the certificate's commitment, drop the bad ones, stop at
+/// enough distinct good chunks and decode.
+/// </summary>
+public sealed class Retriever(BlobEncoder verifier, DaParams parameters, IReadOnlyList<DaOperator> operators)
+{
+    public Retrieval Retrieve(BlobCertificate certificate)
+    {
+        var commitment = certificate.Blob.Commitment;
+        var encoding = EncodingParams.For(commitment.Length, parameters.NumChunks, parameters.CodingRate);
+        var assignments = Assignment.ForQuorum(operators.Select(o => o.Registration), certificate.Blob.Quorum, parameters);
+        // Only chunks at an operator's assigned indices are accepted from it.
+        var served = operators
+            .Where(o => assignments.ContainsKey(o.Id))
+            .OrderBy(o => o.Id.Hex, StringComparer.Ordinal)
+            .SelectMany(o => o.GetChunks(certificate.Blob).Where(c => c.Index >= assignments[o.Id].StartIndex && c.Index < assignments[o.Id].StartIndex + assignments[o.Id].Count));
+        try
+        {
+            var blob = Reconstruction.VerifyAndReconstruct(verifier, commitment, encoding, served, out int rejected);
+            return new Retrieval(PayloadCodec.FromBlob(blob), rejected);
+        }
+        catch (EncodingException e) when (e.Error == EncodingError.NotEnoughChunks)
+        {
+            throw new DaException(DaError.NotEnoughChunks, e.Message);
+        }
+    }
+}
