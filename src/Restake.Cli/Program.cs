@@ -55,6 +55,7 @@ static RootCommand BuildRoot()
     root.Subcommands.Add(ReplayCommandLine());
     root.Subcommands.Add(MarketsCommandLine());
     root.Subcommands.Add(RiskCommandLine());
+    root.Subcommands.Add(SweepCommandLine());
     root.Subcommands.Add(BabylonCommandLine());
     root.Subcommands.Add(PicassoCommandLine());
 
@@ -112,6 +113,18 @@ static Command RiskCommandLine()
     var risk = new Command("risk", "Security report: cost of corruption per operator set, the most profitable attack, the worst cascade after a shock, concentration; each result proven optimal or bounded.") { file, profit, share, threshold, psi, limit };
     risk.SetAction(parsed => RiskCommand.Execute(new RiskCommand.Settings(parsed.GetValue(file), parsed.GetValue(profit) ?? [], parsed.GetValue(share), parsed.GetValue(threshold), parsed.GetValue(psi), parsed.GetValue(limit))));
     return risk;
+}
+
+static Command SweepCommandLine()
+{
+    var file = new Argument<string>("file") { Description = "a scenario file with a sweep section (runs, seed, vary, measure)" };
+    var runs = new Option<int?>("--runs") { Description = "how many runs (default: the file's)" };
+    var cores = new Option<int>("--cores") { Description = "runs in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
+    var outDir = new Option<string>("--out") { Description = "where to write sweep.csv and the charts", DefaultValueFactory = _ => "restake-sweep" };
+    var speedup = new Option<bool>("--speedup") { Description = "run again on one core: report the speedup and check the tables are identical" };
+    var sweep = new Command("sweep", "Monte Carlo sweep of a scenario file: random parameters, many runs on all cores, a long table (CSV) and distribution charts.") { file, runs, cores, outDir, speedup };
+    sweep.SetAction(parsed => SweepCommand.Execute(parsed.GetValue(file)!, parsed.GetValue(runs), parsed.GetValue(cores), parsed.GetValue(outDir)!, parsed.GetValue(speedup)));
+    return sweep;
 }
 
 static Command BabylonCommandLine()
