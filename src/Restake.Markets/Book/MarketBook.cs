@@ -150,8 +150,7 @@ public sealed class MarketBook
     {
         var m = MarketNamed(c.Market);
         m.Market.AccrueInterest(now);
-        var repaid = Wad.DivUp(UInt256.MulDivUp(c.Seize, m.Market.Price, MorphoMath.OraclePriceScale), m.Market.LiquidationIncentiveFactor);
-        Holds(ledger, c.Liquidator, m.Market.LoanToken, repaid);
+        Holds(ledger, c.Liquidator, m.Market.LoanToken, m.Market.RepaidFor(c.Seize));
         var l = m.Market.Liquidate(c.Borrower, c.Seize, now);
         ledger.Transfer(c.Liquidator, MarketHolder(c.Market), m.Market.LoanToken, l.RepaidAssets);
         ledger.Transfer(MarketHolder(c.Market), c.Liquidator, m.Market.CollateralToken, l.SeizedAssets);

@@ -226,11 +226,15 @@ public sealed class MorphoMarket
         var p = Position(borrower);
         MarketRevert.If(IsHealthy(p, Price), "HealthyPosition", $"{borrower} is healthy");
         MarketRevert.If(seizedAssets > p.Collateral, "InsufficientCollateral", $"{borrower} has {p.Collateral} collateral");
-        var repaidAssets = Wad.DivUp(UInt256.MulDivUp(seizedAssets, Price, MorphoMath.OraclePriceScale), LiquidationIncentiveFactor);
+        var repaidAssets = RepaidFor(seizedAssets);
         var repaidShares = MorphoMath.ToSharesDown(repaidAssets, TotalBorrowAssets, TotalBorrowShares);
         MarketRevert.If(repaidShares > p.BorrowShares, "InsufficientBalance", "the seized collateral is worth more than the debt; seize less");
         return Settle(borrower, p, repaidAssets, repaidShares, seizedAssets);
     }
+
+    /// <summary>What a liquidator pays to seize <paramref name="seizedAssets"/>: ⌈⌈seized·price/1e36⌉/LIF⌉, as Morpho's liquidate computes it.</summary>
+    public UInt256 RepaidFor(UInt256 seizedAssets) =>
+        Wad.DivUp(UInt256.MulDivUp(seizedAssets, Price, MorphoMath.OraclePriceScale), LiquidationIncentiveFactor);
 
     /// <summary>The largest seizure a liquidator can make: all the collateral, or as much as repays the whole debt.</summary>
     public UInt256 MaxSeizable(string borrower)

@@ -145,7 +145,7 @@ public sealed class Liquidator(UInt256 gasCostWeth, UInt256 holdValue, UInt256 s
         var seize = market.MaxSeizable(borrower);
         for (var attempt = 0; attempt < 8 && !seize.IsZero; attempt++, seize /= 2UL)
         {
-            var repaid = Wad.DivUp(UInt256.MulDivUp(seize, market.Price, MorphoMath.OraclePriceScale), market.LiquidationIncentiveFactor);
+            var repaid = market.RepaidFor(seize);
             var (sold, proceeds) = Sellable(world, seize);
             if (Inventory + (seize - sold) > inventoryCap)
             {

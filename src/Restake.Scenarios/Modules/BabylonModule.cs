@@ -71,13 +71,13 @@ internal sealed class BabylonModule : IScenarioModule
             {
                 sats = raw;
             }
-            else if (Amounts.TryParseToken(text, 8, out var v, out var error))
+            else if (Amounts.TryParseToken(text, 8, out var v, out _) && !text.EndsWith(" wei", StringComparison.Ordinal))
             {
                 sats = v.FitsIn64 && (ulong)v <= long.MaxValue ? (long)(ulong)v : throw new ScenarioFileException("amount: too many bitcoin", f.Line);
             }
             else
             {
-                throw new ScenarioFileException($"amount: {error}", f.Line);
+                throw new ScenarioFileException($"amount: '{text}' is not bitcoin: give BTC with up to 8 decimals (\"0.5\") or \"N sat\"", f.Line);
             }
             return new Stake(id, f.Required("staker"), f.Required("fp"), sats, Count(f, "blocks"));
         }
