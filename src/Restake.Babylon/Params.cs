@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using NBitcoin;
 using Restake.Babylon.Btc;
+using Restake.Protocol;
 
 namespace Restake.Babylon;
 

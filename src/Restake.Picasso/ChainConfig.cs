@@ -1,3 +1,5 @@
+using Restake.Protocol;
+
 namespace Restake.Picasso;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Restake.Protocol;
+
 namespace Restake.Picasso;
 
 /// <summary>A counterparty state update as its host signs it: height, timestamp and IBC store root.</summary>

@@ -1,3 +1,5 @@
+using Restake.Protocol;
+
 namespace Restake.Picasso;
 
 /// <summary>A block waiting for signatures, with the epoch whose validators sign it.</summary>

@@ -1,3 +1,5 @@
+using Restake.Protocol;
+
 namespace Restake.Picasso;
 
 /// <summary>A state proof: for the guest chain, the Borsh header whose hash is the consensus state's block hash (it supplies <c>state_root</c>), plus the trie path.</summary>

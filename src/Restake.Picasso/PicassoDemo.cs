@@ -1,4 +1,5 @@
 using System.Globalization;
+using Restake.Protocol;
 
 namespace Restake.Picasso;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Restake.Protocol;
 
 namespace Restake.Picasso;
 

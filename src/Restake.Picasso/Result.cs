@@ -2,27 +2,6 @@ using Restake.Protocol;
 
 namespace Restake.Picasso;
 
-/// <summary>Either a value or a named rejection (<see cref="ProtocolError"/>); a rejected call changed nothing.</summary>
-public readonly struct Result<T>
-{
-    private readonly T? _value;
-
-    private Result(T? value, ProtocolError? error)
-    {
-        _value = value;
-        Error = error;
-    }
-
-    public ProtocolError? Error { get; }
-    public bool IsOk => Error is null;
-    public T Value => IsOk ? _value! : throw new InvalidOperationException($"no value: {Error}");
-
-    public static implicit operator Result<T>(T value) => new(value, null);
-    public static implicit operator Result<T>(ProtocolError error) => new(default, error);
-
-    public override string ToString() => IsOk ? $"Ok({_value})" : $"Error({Error})";
-}
-
 /// <summary>
 /// Every rejection in the module, named after upstream's error where one exists (guestchain
 /// <c>GenerateError</c>/<c>AddSignatureError</c>/<c>UpdateCandidateError</c>, cf-guest's messages,

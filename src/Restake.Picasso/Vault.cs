@@ -1,4 +1,5 @@
 using System.Numerics;
+using Restake.Protocol;
 
 namespace Restake.Picasso;
 

@@ -2,6 +2,7 @@ using NBitcoin;
 using Restake.Babylon.Btc;
 using Restake.Babylon.Chain;
 using Restake.Babylon.Crypto;
+using Restake.Protocol;
 
 namespace Restake.Babylon.Tests;
 
@@ -88,9 +89,9 @@ public class BitcoinChainTests
         var coin = btc.Fund(AliceScript, 50_000);
         btc.Mine();
         Assert.Null(btc.Submit(Pay(coin, Alice, AliceScript)));
-        Assert.Equal("ErrMissingOrSpentInputs", btc.Submit(Pay(coin, Alice, AliceScript, 2000))!.Code);
+        Assert.Equal("ErrMissingOrSpentInputs", btc.Submit(Pay(coin, Alice, AliceScript, 2000))!.Name);
         var other = btc.Fund(AliceScript, 10_000);
-        Assert.Equal("ErrScriptVerification", btc.Submit(Pay(other, Keys.FromName("mallory"), AliceScript))!.Code);
+        Assert.Equal("ErrScriptVerification", btc.Submit(Pay(other, Keys.FromName("mallory"), AliceScript))!.Name);
     }
 
     [Fact]
@@ -104,12 +105,12 @@ public class BitcoinChainTests
         btc.Mine(2);
         Assert.Equal(2, btc.Confirmations(pay.GetHash()));
         var tipBefore = btc.Tip.Hash;
-        Assert.True(btc.Reorg(2, 3).Ok);
+        Assert.True(btc.Reorg(2, 3).IsOk);
         Assert.NotEqual(tipBefore, btc.Tip.Hash);
         Assert.Equal(6, btc.Height);
         Assert.Equal(0, btc.Confirmations(pay.GetHash()));
         Assert.Contains(btc.Mempool, t => t.GetHash() == pay.GetHash());
-        Assert.Equal("ErrInvalidReorg", btc.Reorg(2, 2).Error!.Code);
+        Assert.Equal("ErrInvalidReorg", btc.Reorg(2, 2).Error!.Name);
     }
 }
 
@@ -160,7 +161,7 @@ public class BabylonChainTests
         var d = sim.Stake("alice", "a", 100_000, 1000).Value;
         sim.Btc.Mine(3);
         Assert.Equal(3, sim.Btc.Confirmations(d.Stake.StakingTx.GetHash()));
-        Assert.True(sim.Btc.Reorg(3, 4).Ok);
+        Assert.True(sim.Btc.Reorg(3, 4).IsOk);
         sim.Chain.ProduceBlock();
         Assert.Equal(0, sim.Btc.Confirmations(d.Stake.StakingTx.GetHash()));
         Assert.Equal(DelegationStatus.Verified, d.Status);
@@ -214,9 +215,9 @@ public class BabylonChainTests
     public void A_block_is_final_only_above_two_thirds_of_the_power()
     {
         var sim = TwoProviders(out var h);
-        Assert.True(sim.Vote("a", h).Ok);
+        Assert.True(sim.Vote("a", h).IsOk);
         Assert.False(sim.Chain.Blocks[(int)h - 1].Finalized); // 200 000 × 3 = 600 000, not > 300 000 × 2
-        Assert.True(sim.Vote("b", h).Ok);
+        Assert.True(sim.Vote("b", h).IsOk);
         Assert.True(sim.Chain.Blocks[(int)h - 1].Finalized);
     }
 
@@ -250,18 +251,18 @@ public class BabylonChainTests
     public void Vote_refusals_are_named_and_change_nothing()
     {
         var sim = TwoProviders(out var h);
-        Assert.True(sim.Vote("a", h).Ok);
-        Assert.Equal("ErrDuplicatedFinalitySig", sim.Vote("a", h).Error!.Code);
-        Assert.Equal("ErrBlockNotFound", sim.Vote("a", h + 50).Error!.Code);
-        Assert.Equal("ErrInvalidFinalitySig", sim.Vote("a", 1).Error!.Code); // no voting power at height 1
+        Assert.True(sim.Vote("a", h).IsOk);
+        Assert.Equal("ErrDuplicatedFinalitySig", sim.Vote("a", h).Error!.Name);
+        Assert.Equal("ErrBlockNotFound", sim.Vote("a", h + 50).Error!.Name);
+        Assert.Equal("ErrInvalidFinalitySig", sim.Vote("a", 1).Error!.Name); // no voting power at height 1
         var fp = sim.Chain.FinalityProviders[sim.FpKey("a")];
         var appHash = sim.Chain.Blocks[(int)h].AppHash;
         var (r, proof, sig) = sim.Signer("a").Vote(h + 1, appHash);
-        Assert.Equal("ErrInvalidPubRand", sim.Chain.AddFinalitySig(fp.BtcPk, h + 1, new byte[32], proof, appHash, sig).Error!.Code);
+        Assert.Equal("ErrInvalidPubRand", sim.Chain.AddFinalitySig(fp.BtcPk, h + 1, new byte[32], proof, appHash, sig).Error!.Name);
         var badSig = (byte[])sig.Clone();
         badSig[31] ^= 1;
-        Assert.Equal("ErrInvalidFinalitySig", sim.Chain.AddFinalitySig(fp.BtcPk, h + 1, r, proof, appHash, badSig).Error!.Code);
-        Assert.Equal("ErrHeightTooHigh", sim.Chain.AddFinalitySig(fp.BtcPk, h + 5, r, proof, appHash, sig).Error!.Code);
+        Assert.Equal("ErrInvalidFinalitySig", sim.Chain.AddFinalitySig(fp.BtcPk, h + 1, r, proof, appHash, badSig).Error!.Name);
+        Assert.Equal("ErrHeightTooHigh", sim.Chain.AddFinalitySig(fp.BtcPk, h + 5, r, proof, appHash, sig).Error!.Name);
         Assert.False(sim.Chain.Blocks[(int)h].Finalized);
         Assert.Null(fp.Evidence);
     }
@@ -285,13 +286,13 @@ public class BabylonChainTests
         var signer = new FinalityProviderSigner("x", Keys.FromName("x"), sim.Chain.ChainId);
         sim.Chain.RegisterFinalityProvider("x", signer.BtcPk);
         var few = signer.CommitPubRand(1, 10);
-        Assert.Equal("ErrTooFewPubRand", sim.Chain.CommitPubRandList(signer.BtcPk, few.Start, few.Count, few.Commitment, few.Sig)!.Code);
+        Assert.Equal("ErrTooFewPubRand", sim.Chain.CommitPubRandList(signer.BtcPk, few.Start, few.Count, few.Commitment, few.Sig)!.Name);
         var ok = signer.CommitPubRand(1, 100);
-        Assert.Equal("ErrInvalidPubRandCommit", sim.Chain.CommitPubRandList(signer.BtcPk, ok.Start, ok.Count, ok.Commitment, few.Sig)!.Code);
+        Assert.Equal("ErrInvalidPubRandCommit", sim.Chain.CommitPubRandList(signer.BtcPk, ok.Start, ok.Count, ok.Commitment, few.Sig)!.Name);
         Assert.Null(sim.Chain.CommitPubRandList(signer.BtcPk, ok.Start, ok.Count, ok.Commitment, ok.Sig));
         var overlap = signer.CommitPubRand(100, 100);
-        Assert.Equal("ErrInvalidPubRandCommit", sim.Chain.CommitPubRandList(signer.BtcPk, overlap.Start, overlap.Count, overlap.Commitment, overlap.Sig)!.Code);
-        Assert.Equal("ErrFpRegistered", sim.Chain.RegisterFinalityProvider("x", signer.BtcPk)!.Code);
+        Assert.Equal("ErrInvalidPubRandCommit", sim.Chain.CommitPubRandList(signer.BtcPk, overlap.Start, overlap.Count, overlap.Commitment, overlap.Sig)!.Name);
+        Assert.Equal("ErrFpRegistered", sim.Chain.RegisterFinalityProvider("x", signer.BtcPk)!.Name);
     }
 
     [Theory]
@@ -324,13 +325,13 @@ public class BabylonChainTests
         Assert.Equal(slashing.GetHash(), sim.Btc.SpentBy(new OutPoint(d.Stake.StakingTx, 0)));
         sim.Chain.ProduceBlock();
         Assert.False(sim.Chain.VotingPowerAt(sim.Chain.Height).ContainsKey(sim.FpKey("a")));
-        Assert.Equal("ErrFpAlreadySlashed", sim.Vote("a", h + 1).Error!.Code);
+        Assert.Equal("ErrFpAlreadySlashed", sim.Vote("a", h + 1).Error!.Name);
 
         // The staker's change comes back after the unbonding time, not before.
-        Assert.Equal("ErrNonBip68Final", sim.Withdraw(d.StakingTxHash).Error!.Code);
+        Assert.Equal("ErrNonBip68Final", sim.Withdraw(d.StakingTxHash).Error!.Name);
         sim.Btc.Mine(sim.Params.UnbondingTimeBlocks - 1);
         var change = sim.Withdraw(d.StakingTxHash);
-        Assert.True(change.Ok, change.Error?.ToString());
+        Assert.True(change.IsOk, change.Error?.ToString());
         Assert.Equal(new OutPoint(slashing, 1), change.Value.Inputs[0].PrevOut);
     }
 
@@ -339,8 +340,8 @@ public class BabylonChainTests
     {
         var sim = TwoProviders(out var h);
         var d = sim.Chain.Delegations.Values.Single(x => x.FpKey == sim.FpKey("a"));
-        Assert.True(sim.Vote("a", h).Ok);
-        Assert.Equal("ErrNoSlashableEvidence", sim.Slash(d.StakingTxHash).Error!.Code);
+        Assert.True(sim.Vote("a", h).IsOk);
+        Assert.Equal("ErrNoSlashableEvidence", sim.Slash(d.StakingTxHash).Error!.Name);
         Assert.True(sim.Btc.IsUnspent(new OutPoint(d.Stake.StakingTx, 0)));
     }
 
@@ -349,15 +350,15 @@ public class BabylonChainTests
     {
         var sim = TwoProviders(out _);
         var d = sim.Chain.Delegations.Values.Single(x => x.FpKey == sim.FpKey("b"));
-        Assert.True(sim.Unbond(d.StakingTxHash).Ok);
+        Assert.True(sim.Unbond(d.StakingTxHash).IsOk);
         sim.Btc.Mine();
         sim.Chain.ProduceBlock();
         Assert.Equal(DelegationStatus.Unbonded, d.Status);
         Assert.False(sim.Chain.VotingPowerAt(sim.Chain.Height).ContainsKey(sim.FpKey("b")));
-        Assert.Equal("ErrNonBip68Final", sim.Withdraw(d.StakingTxHash).Error!.Code);
+        Assert.Equal("ErrNonBip68Final", sim.Withdraw(d.StakingTxHash).Error!.Name);
         sim.Btc.Mine(sim.Params.UnbondingTimeBlocks - 1);
         var withdrawal = sim.Withdraw(d.StakingTxHash);
-        Assert.True(withdrawal.Ok, withdrawal.Error?.ToString());
+        Assert.True(withdrawal.IsOk, withdrawal.Error?.ToString());
         sim.Btc.Mine();
         Assert.Equal(1, sim.Btc.Confirmations(withdrawal.Value.GetHash()));
         Assert.Equal(100_000 - sim.Params.UnbondingFeeSat - 1000, withdrawal.Value.Outputs[0].Value.Satoshi);
@@ -382,10 +383,10 @@ public class BabylonChainTests
     {
         var sim = TwoProviders(out _);
         var d = sim.Chain.Delegations.Values.Single(x => x.FpKey == sim.FpKey("b"));
-        Assert.Equal("ErrNonBip68Final", sim.Withdraw(d.StakingTxHash).Error!.Code);
+        Assert.Equal("ErrNonBip68Final", sim.Withdraw(d.StakingTxHash).Error!.Name);
         var included = sim.Btc.BlockHeightOf(d.Stake.StakingTx.GetHash())!.Value;
         sim.Btc.Mine(included + 1000 - 1 - sim.Btc.Height);
-        Assert.True(sim.Withdraw(d.StakingTxHash).Ok);
+        Assert.True(sim.Withdraw(d.StakingTxHash).IsOk);
     }
 
     [Fact]
@@ -443,21 +444,21 @@ public class BabylonChainTests
             sim.Chain.ProduceBlock();
         }
         var submitter = Keys.FromName("sub");
-        Assert.True(sim.Chain.SubmitCheckpoint(2, submitter).Ok);
+        Assert.True(sim.Chain.SubmitCheckpoint(2, submitter).IsOk);
         sim.Btc.Mine(sim.Params.BtcConfirmationDepth + 1);
         sim.Chain.ProduceBlock();
         Assert.Equal(CheckpointStatus.Sealed, sim.Chain.Checkpoints[2].Status);
-        Assert.True(sim.Chain.SubmitCheckpoint(1, submitter).Ok);
+        Assert.True(sim.Chain.SubmitCheckpoint(1, submitter).IsOk);
         sim.Btc.Mine();
         sim.Chain.ProduceBlock();
         Assert.Equal(CheckpointStatus.Submitted, sim.Chain.Checkpoints[1].Status);
         // Epoch 2's parts lie before epoch 1's best submission: they do not count; a resubmission does.
         Assert.Equal(CheckpointStatus.Sealed, sim.Chain.Checkpoints[2].Status);
-        Assert.True(sim.Chain.SubmitCheckpoint(2, submitter).Ok);
+        Assert.True(sim.Chain.SubmitCheckpoint(2, submitter).IsOk);
         sim.Btc.Mine();
         sim.Chain.ProduceBlock();
         Assert.Equal(CheckpointStatus.Submitted, sim.Chain.Checkpoints[2].Status);
-        Assert.Equal("ErrCheckpointNotSealed", sim.Chain.SubmitCheckpoint(9, submitter).Error!.Code);
+        Assert.Equal("ErrCheckpointNotSealed", sim.Chain.SubmitCheckpoint(9, submitter).Error!.Name);
     }
 
     [Fact]
@@ -477,7 +478,7 @@ public class BabylonChainTests
         var active = sim.Chain.Delegations.Values.Count(d => d.Status == DelegationStatus.Active);
 
         var depth = sim.Params.BtcConfirmationDepth - 1;
-        Assert.True(sim.Btc.Reorg(depth, depth + 1).Ok);
+        Assert.True(sim.Btc.Reorg(depth, depth + 1).IsOk);
         sim.Chain.ProduceBlock();
 
         Assert.All(finalized, f => Assert.True(sim.Chain.Blocks[(int)f - 1].Finalized));
@@ -517,7 +518,7 @@ public class BabylonChainTests
         var sim = Ready("a");
         var header = System.Security.Cryptography.SHA256.HashData("consumer-block-42"u8);
         Assert.Null(sim.Chain.RecordConsumerHeader("osmo", 42, header));
-        Assert.Equal("ErrDuplicatedHeader", sim.Chain.RecordConsumerHeader("osmo", 42, header)!.Code);
+        Assert.Equal("ErrDuplicatedHeader", sim.Chain.RecordConsumerHeader("osmo", 42, header)!.Name);
         var epoch = sim.Chain.CurrentEpoch;
         Assert.Equal(CheckpointStatus.Accumulating, sim.Chain.Timestamp("osmo", 42).Value.Status);
         while (!sim.Chain.Checkpoints.ContainsKey(epoch))
@@ -530,7 +531,7 @@ public class BabylonChainTests
         Assert.Equal(epoch, ts.Epoch);
         Assert.True(ts.BtcFinalized);
         Assert.NotNull(ts.BtcHeight);
-        Assert.Equal("ErrHeaderNotFound", sim.Chain.Timestamp("osmo", 43).Error!.Code);
+        Assert.Equal("ErrHeaderNotFound", sim.Chain.Timestamp("osmo", 43).Error!.Name);
     }
 
     [Fact]
@@ -538,13 +539,13 @@ public class BabylonChainTests
     {
         var sim = Ready("a");
         var d = sim.Stake("alice", "a", 100_000, 1000).Value;
-        Assert.Equal("ErrReusedStakingTx", sim.Chain.CreateDelegation(d.Stake)!.Code);
-        Assert.Equal("ErrFpNotFound", sim.Stake("bob", "nobody", 100_000, 1000).Error!.Code);
-        Assert.Equal("ErrInvalidStakingValue", sim.Stake("bob", "a", 1, 1000).Error!.Code);
+        Assert.Equal("ErrReusedStakingTx", sim.Chain.CreateDelegation(d.Stake)!.Name);
+        Assert.Equal("ErrFpNotFound", sim.Stake("bob", "nobody", 100_000, 1000).Error!.Name);
+        Assert.Equal("ErrInvalidStakingValue", sim.Stake("bob", "a", 1, 1000).Error!.Name);
         var cov = Keys.Hex(Keys.XOnly(BabylonParams.DefaultCovenantSecrets[0]));
-        Assert.Equal("ErrDuplicatedCovenantSig", sim.Chain.AddCovenantSigs(d.StakingTxHash, cov)!.Code);
-        Assert.Equal("ErrInvalidCovenantSig", sim.Chain.AddCovenantSigs(d.StakingTxHash, Keys.Hex(Keys.XOnly(BabylonParams.DefaultCovenantSecrets[4])))!.Code);
-        Assert.Equal("ErrInvalidCovenantPK", sim.Chain.AddCovenantSigs(d.StakingTxHash, new string('0', 64))!.Code);
-        Assert.Equal("ErrBTCDelegationNotFound", sim.Chain.AddCovenantSigs("00", cov)!.Code);
+        Assert.Equal("ErrDuplicatedCovenantSig", sim.Chain.AddCovenantSigs(d.StakingTxHash, cov)!.Name);
+        Assert.Equal("ErrInvalidCovenantSig", sim.Chain.AddCovenantSigs(d.StakingTxHash, Keys.Hex(Keys.XOnly(BabylonParams.DefaultCovenantSecrets[4])))!.Name);
+        Assert.Equal("ErrInvalidCovenantPK", sim.Chain.AddCovenantSigs(d.StakingTxHash, new string('0', 64))!.Name);
+        Assert.Equal("ErrBTCDelegationNotFound", sim.Chain.AddCovenantSigs("00", cov)!.Name);
     }
 }

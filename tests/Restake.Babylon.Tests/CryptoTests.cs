@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Restake.Babylon.Crypto;
+using Restake.Protocol;
 
 namespace Restake.Babylon.Tests;
 
@@ -62,7 +63,7 @@ public class AdaptorSignatureVectorTests
         // index,pre-signature,BIP340 signature,secadaptor,result (upstream secadaptor_vectors.csv)
         var r = Rows("secadaptor_vectors.csv").Single(c => c[0] == index.ToString());
         var extracted = AdaptorSignature.Parse(Hex(r[1]))!.Extract(Hex(r[2]));
-        Assert.Equal(r[4] == "TRUE", extracted.Ok && Convert.ToHexString(extracted.Value) == r[3]);
+        Assert.Equal(r[4] == "TRUE", extracted.IsOk && Convert.ToHexString(extracted.Value) == r[3]);
     }
 }
 
@@ -107,7 +108,7 @@ public class EotsTests
     {
         var r = Eots.PublicRandomness(K);
         var s1 = Eots.Sign(Sk, K, M1);
-        Assert.Equal("ErrSameMessage", Eots.Extract(Px, r, M1, s1, M1, s1).Error!.Code);
+        Assert.Equal("ErrSameMessage", Eots.Extract(Px, r, M1, s1, M1, s1).Error!.Name);
     }
 
     [Fact]
@@ -116,6 +117,6 @@ public class EotsTests
         var r = Eots.PublicRandomness(K);
         var s1 = Eots.Sign(Sk, K, M1);
         var other = Crypto.Secp.ScalarOf(SHA256.HashData("other"u8))!.Value;
-        Assert.Equal("ErrInvalidFinalitySig", Eots.Extract(Px, r, M1, s1, M2, Eots.Sign(Sk, other, M2)).Error!.Code);
+        Assert.Equal("ErrInvalidFinalitySig", Eots.Extract(Px, r, M1, s1, M2, Eots.Sign(Sk, other, M2)).Error!.Name);
     }
 }

@@ -2,6 +2,7 @@ using CsCheck;
 using NBitcoin;
 using Restake.Babylon.Btc;
 using Restake.Babylon.Crypto;
+using Restake.Protocol;
 
 namespace Restake.Babylon.Tests;
 
@@ -15,9 +16,9 @@ public class PropertyTests
         {
             var p = BabylonParams.Default with { SlashingRateBasisPoints = bp };
             var tx = StakingTransactions.Slashing(new OutPoint(uint256.One, 0), value, p, staker, fee);
-            if (!tx.Ok)
+            if (!tx.IsOk)
             {
-                return tx.Error!.Code is "ErrInsufficientSlashingAmount" or "ErrInsufficientChangeAmount" or "ErrDustOutputFound";
+                return tx.Error!.Name is "ErrInsufficientSlashingAmount" or "ErrInsufficientChangeAmount" or "ErrDustOutputFound";
             }
             var burn = tx.Value.Outputs[0].Value.Satoshi;
             // Nearest satoshi: |burn·10⁴ − value·bp| ≤ 5000, and never more than the input.
@@ -40,7 +41,7 @@ public class PropertyTests
             var s2 = Eots.Sign(sk, k, m2);
             if (a1.AsSpan().SequenceEqual(a2))
             {
-                return Eots.Extract(px, r, m1, s1, m2, s2).Error!.Code == "ErrSameMessage";
+                return Eots.Extract(px, r, m1, s1, m2, s2).Error!.Name == "ErrSameMessage";
             }
             var x = Eots.Extract(px, r, m1, s1, m2, s2).Value;
             return Eots.Verify(px, r, m1, s1) && !Eots.Verify(px, r, m2, s1)
@@ -72,7 +73,7 @@ public class ParamsTests
         var v0 = BabylonParams.MainnetV3 with { BtcActivationHeight = 857910 };
         var v3 = BabylonParams.MainnetV3;
         var versions = new ParamsVersions([v3, v0]);
-        Assert.Equal("ErrParamsNotFound", versions.At(857909).Error!.Code);
+        Assert.Equal("ErrParamsNotFound", versions.At(857909).Error!.Name);
         Assert.Same(v0, versions.At(857910).Value);
         Assert.Same(v0, versions.At(891424).Value);
         Assert.Same(v3, versions.At(891425).Value);

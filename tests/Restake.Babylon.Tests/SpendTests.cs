@@ -1,6 +1,7 @@
 using NBitcoin;
 using Restake.Babylon.Btc;
 using Restake.Babylon.Crypto;
+using Restake.Protocol;
 
 namespace Restake.Babylon.Tests;
 
@@ -20,7 +21,7 @@ public class SpendTests
         stake.StakerPreSign(Staker);
         foreach (var cov in BabylonParams.DefaultCovenantSecrets.Take(covenantsSigning))
         {
-            Assert.True(stake.CovenantSign(cov).Ok);
+            Assert.True(stake.CovenantSign(cov).IsOk);
         }
         return stake;
     }
@@ -40,7 +41,7 @@ public class SpendTests
         var stake = NewStake(stakingTime: 1000);
         Assert.Null(Spends.Verify(stake.Withdrawal(Staker, Dest, 1000, 1000), [stake.StakingTxOut]));
         var early = Spends.Verify(stake.Withdrawal(Staker, Dest, 1000, 999), [stake.StakingTxOut]);
-        Assert.Equal("ErrTimelockNotMet", early!.Code);
+        Assert.Equal("ErrTimelockNotMet", early!.Name);
     }
 
     [Fact]
@@ -48,7 +49,7 @@ public class SpendTests
     {
         var stake = NewStake();
         var error = Spends.Verify(stake.Withdrawal(Keys.FromName("mallory"), Dest, 1000, 1000), [stake.StakingTxOut]);
-        Assert.Equal("ErrScriptVerification", error!.Code);
+        Assert.Equal("ErrScriptVerification", error!.Name);
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public class SpendTests
     {
         var stake = NewStake();
         var error = Spends.Verify(stake.SignedUnbondingTx(Staker, CovenantHex(2)), [stake.StakingTxOut]);
-        Assert.Equal("ErrScriptVerification", error!.Code);
+        Assert.Equal("ErrScriptVerification", error!.Name);
         Assert.Contains("EvalFalse", error.Message);
     }
 
@@ -75,14 +76,14 @@ public class SpendTests
     public void Unbonding_path_with_more_than_the_quorum_fails_because_numequal_wants_exactly_m()
     {
         var stake = NewStake();
-        Assert.Equal("ErrScriptVerification", Spends.Verify(stake.SignedUnbondingTx(Staker, CovenantHex(5)), [stake.StakingTxOut])!.Code);
+        Assert.Equal("ErrScriptVerification", Spends.Verify(stake.SignedUnbondingTx(Staker, CovenantHex(5)), [stake.StakingTxOut])!.Name);
     }
 
     [Fact]
     public void Unbonding_path_with_the_wrong_staker_key_fails()
     {
         var stake = NewStake();
-        Assert.Equal("ErrScriptVerification", Spends.Verify(stake.SignedUnbondingTx(Keys.FromName("mallory")), [stake.StakingTxOut])!.Code);
+        Assert.Equal("ErrScriptVerification", Spends.Verify(stake.SignedUnbondingTx(Keys.FromName("mallory")), [stake.StakingTxOut])!.Name);
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public class SpendTests
     {
         var stake = NewStake();
         Assert.Null(Spends.Verify(stake.UnbondedWithdrawal(Staker, Dest, 1000, P.UnbondingTimeBlocks), [stake.UnbondingTxOut]));
-        Assert.Equal("ErrTimelockNotMet", Spends.Verify(stake.UnbondedWithdrawal(Staker, Dest, 1000, P.UnbondingTimeBlocks - 1), [stake.UnbondingTxOut])!.Code);
+        Assert.Equal("ErrTimelockNotMet", Spends.Verify(stake.UnbondedWithdrawal(Staker, Dest, 1000, P.UnbondingTimeBlocks - 1), [stake.UnbondingTxOut])!.Name);
     }
 
     [Theory]
@@ -100,7 +101,7 @@ public class SpendTests
     {
         var stake = NewStake();
         var slashed = stake.CompleteSlashing(fromUnbonding, Fp.ToBytes());
-        Assert.True(slashed.Ok, slashed.Error?.ToString());
+        Assert.True(slashed.IsOk, slashed.Error?.ToString());
         Assert.Null(Spends.Verify(slashed.Value, [fromUnbonding ? stake.UnbondingTxOut : stake.StakingTxOut]));
         // Default slashing rate 0.1 (x/btcstaking DefaultParams): 10 % of 1 000 000 sat, or of 999 000 sat after the 1000 sat unbonding fee.
         var burnt = fromUnbonding ? 99_900 : 100_000;
@@ -124,10 +125,10 @@ public class SpendTests
     {
         var op = new OutPoint(uint256.One, 0);
         var staker = Keys.XOnly(Staker);
-        Assert.Equal("ErrInvalidSlashingRate", StakingTransactions.Slashing(op, 100_000, P with { SlashingRateBasisPoints = 10000 }, staker, 1000).Error!.Code);
-        Assert.Equal("ErrInsufficientSlashingFee", StakingTransactions.Slashing(op, 100_000, P, staker, 999).Error!.Code);
-        Assert.Equal("ErrInsufficientChangeAmount", StakingTransactions.Slashing(op, 1_100, P, staker, 1000).Error!.Code);
-        Assert.Equal("ErrDustOutputFound", StakingTransactions.Slashing(op, 1_300, P, staker, 1000).Error!.Code);
+        Assert.Equal("ErrInvalidSlashingRate", StakingTransactions.Slashing(op, 100_000, P with { SlashingRateBasisPoints = 10000 }, staker, 1000).Error!.Name);
+        Assert.Equal("ErrInsufficientSlashingFee", StakingTransactions.Slashing(op, 100_000, P, staker, 999).Error!.Name);
+        Assert.Equal("ErrInsufficientChangeAmount", StakingTransactions.Slashing(op, 1_100, P, staker, 1000).Error!.Name);
+        Assert.Equal("ErrDustOutputFound", StakingTransactions.Slashing(op, 1_300, P, staker, 1000).Error!.Name);
     }
 
     [Theory]
@@ -138,15 +139,15 @@ public class SpendTests
         var stake = NewStake();
         var slashing = fromUnbonding ? stake.UnbondingSlashingTx : stake.SlashingTx;
         Assert.Null(Spends.Verify(stake.SlashingChangeWithdrawal(Staker, fromUnbonding, Dest, 1000, P.UnbondingTimeBlocks), [slashing.Outputs[1]]));
-        Assert.Equal("ErrTimelockNotMet", Spends.Verify(stake.SlashingChangeWithdrawal(Staker, fromUnbonding, Dest, 1000, P.UnbondingTimeBlocks - 1), [slashing.Outputs[1]])!.Code);
-        Assert.Equal("ErrScriptVerification", Spends.Verify(stake.SlashingChangeWithdrawal(Keys.FromName("mallory"), fromUnbonding, Dest, 1000, P.UnbondingTimeBlocks), [slashing.Outputs[1]])!.Code);
+        Assert.Equal("ErrTimelockNotMet", Spends.Verify(stake.SlashingChangeWithdrawal(Staker, fromUnbonding, Dest, 1000, P.UnbondingTimeBlocks - 1), [slashing.Outputs[1]])!.Name);
+        Assert.Equal("ErrScriptVerification", Spends.Verify(stake.SlashingChangeWithdrawal(Keys.FromName("mallory"), fromUnbonding, Dest, 1000, P.UnbondingTimeBlocks), [slashing.Outputs[1]])!.Name);
     }
 
     [Fact]
     public void Slashing_path_with_another_secret_is_refused()
     {
         var stake = NewStake();
-        Assert.Equal("ErrInvalidFinalityProviderSecret", stake.CompleteSlashing(false, Keys.FromName("mallory").ToBytes()).Error!.Code);
+        Assert.Equal("ErrInvalidFinalityProviderSecret", stake.CompleteSlashing(false, Keys.FromName("mallory").ToBytes()).Error!.Name);
     }
 
     [Fact]
@@ -160,11 +161,11 @@ public class SpendTests
 
         var wrongFp = stake.SlashingTx.Clone();
         wrongFp.Inputs[0].WitScript = Spends.Slashing(stake.Scripts, cov, new Dictionary<string, byte[]> { [fpKey] = Spends.Sign(mallory, stake.SlashingSighash) }, stake.StakerSlashingSig!, control);
-        Assert.Equal("ErrScriptVerification", Spends.Verify(wrongFp, [stake.StakingTxOut])!.Code);
+        Assert.Equal("ErrScriptVerification", Spends.Verify(wrongFp, [stake.StakingTxOut])!.Name);
 
         var wrongStaker = stake.SlashingTx.Clone();
         wrongStaker.Inputs[0].WitScript = Spends.Slashing(stake.Scripts, cov, new Dictionary<string, byte[]> { [fpKey] = Spends.Sign(Fp, stake.SlashingSighash) }, Spends.Sign(mallory, stake.SlashingSighash), control);
-        Assert.Equal("ErrScriptVerification", Spends.Verify(wrongStaker, [stake.StakingTxOut])!.Code);
+        Assert.Equal("ErrScriptVerification", Spends.Verify(wrongStaker, [stake.StakingTxOut])!.Name);
 
         var right = stake.SlashingTx.Clone();
         right.Inputs[0].WitScript = Spends.Slashing(stake.Scripts, cov, new Dictionary<string, byte[]> { [fpKey] = Spends.Sign(Fp, stake.SlashingSighash) }, stake.StakerSlashingSig!, control);
@@ -193,7 +194,7 @@ public class SpendTests
             Assert.Null(Spends.Verify(tx, [spent]));
         }
         tx.Inputs[0].WitScript = Spends.Slashing(scripts, covSigs, new Dictionary<string, byte[]>(), Spends.Sign(Staker, sighash), control);
-        Assert.Equal("ErrScriptVerification", Spends.Verify(tx, [spent])!.Code);
+        Assert.Equal("ErrScriptVerification", Spends.Verify(tx, [spent])!.Name);
     }
 
     [Fact]
@@ -201,7 +202,7 @@ public class SpendTests
     {
         var stake = NewStake();
         var error = stake.CompleteSlashing(false, Fp.ToBytes(), CovenantHex(2)).Error;
-        Assert.Equal("ErrScriptVerification", error!.Code);
+        Assert.Equal("ErrScriptVerification", error!.Name);
     }
 
     [Fact]
@@ -210,7 +211,7 @@ public class SpendTests
         var stake = NewStake(covenantsSigning: 3);
         Assert.All(CovenantHex(3), k => Assert.True(stake.CovenantPresigsVerify(k)));
         Assert.False(stake.CovenantPresigsVerify(CovenantHex(4)[3]));
-        Assert.Equal("ErrInvalidCovenantPk", stake.CovenantSign(Keys.FromName("stranger")).Error!.Code);
+        Assert.Equal("ErrInvalidCovenantPk", stake.CovenantSign(Keys.FromName("stranger")).Error!.Name);
     }
 
     [Fact]
@@ -226,9 +227,9 @@ public class SpendTests
     {
         var fundingTx = Transaction.Create(Network.Main);
         fundingTx.Outputs.Add(Money.Satoshis(5500), Staker.PubKey.GetScriptPubKey(ScriptPubKeyType.TaprootBIP86));
-        Assert.Equal("ErrInvalidStakingValue", BtcStake.Create(P, Staker, Keys.XOnly(Fp), new Coin(fundingTx, 0u), 5000, 1000, 500).Error!.Code);
+        Assert.Equal("ErrInvalidStakingValue", BtcStake.Create(P, Staker, Keys.XOnly(Fp), new Coin(fundingTx, 0u), 5000, 1000, 500).Error!.Name);
         var funding2 = Transaction.Create(Network.Main);
         funding2.Outputs.Add(Money.Satoshis(100_500), Staker.PubKey.GetScriptPubKey(ScriptPubKeyType.TaprootBIP86));
-        Assert.Equal("ErrInvalidStakingTime", BtcStake.Create(P, Staker, Keys.XOnly(Fp), new Coin(funding2, 0u), 100_000, 399, 500).Error!.Code);
+        Assert.Equal("ErrInvalidStakingTime", BtcStake.Create(P, Staker, Keys.XOnly(Fp), new Coin(funding2, 0u), 100_000, 399, 500).Error!.Name);
     }
 }

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using NBitcoin;
-using Restake.Babylon;
 using Restake.Babylon.Btc;
+using Restake.Babylon;
+using Restake.Protocol;
 
 namespace Restake.Babylon.Tests;
 
@@ -108,9 +109,9 @@ public class StakingVectorTests
         var a = Keys.XOnly(Keys.FromName("a"));
         var b = Keys.XOnly(Keys.FromName("b"));
         var c = Keys.XOnly(Keys.FromName("c"));
-        Assert.Equal("ErrDuplicatedKeyInScript", StakingScripts.Build(a, [a], [b], 1, 100).Error!.Code);
-        Assert.Equal("ErrInvalidCovenantQuorum", StakingScripts.Build(a, [b], [c], 2, 100).Error!.Code);
-        Assert.Equal("ErrInvalidStakingTime", StakingScripts.Build(a, [b], [c], 1, 65536).Error!.Code);
-        Assert.Equal("ErrInvalidStakingTime", StakingTransactions.StakingMarker([1, 2, 3, 4], a, b, 0).Error!.Code);
+        Assert.Equal("ErrDuplicatedKeyInScript", StakingScripts.Build(a, [a], [b], 1, 100).Error!.Name);
+        Assert.Equal("ErrInvalidCovenantQuorum", StakingScripts.Build(a, [b], [c], 2, 100).Error!.Name);
+        Assert.Equal("ErrInvalidStakingTime", StakingScripts.Build(a, [b], [c], 1, 65536).Error!.Name);
+        Assert.Equal("ErrInvalidStakingTime", StakingTransactions.StakingMarker([1, 2, 3, 4], a, b, 0).Error!.Name);
     }
 }

@@ -1,4 +1,5 @@
 using Restake.Picasso;
+using Restake.Protocol;
 
 namespace Restake.Picasso.Tests;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using NBitcoin;
 using Restake.Babylon.Crypto;
+using Restake.Protocol;
 
 namespace Restake.Babylon.Btc;
 
@@ -87,7 +88,7 @@ public sealed class BtcStake
             return Result<BtcStake>.Fail("ErrInvalidFunding", $"the funding coin holds {funding.Amount.Satoshi} sat, not the stake {value} plus the fee {stakingFee}");
         }
         var scriptsResult = StakingScripts.Build(Keys.XOnly(staker), [finalityProvider], p.CovenantKeys, p.CovenantQuorum, stakingTime);
-        if (!scriptsResult.Ok)
+        if (!scriptsResult.IsOk)
         {
             return scriptsResult.Error!;
         }
@@ -102,18 +103,18 @@ public sealed class BtcStake
 
         var stakingOutpoint = new OutPoint(stakingTx, 0);
         var unbonding = StakingTransactions.Unbonding(stakingOutpoint, value, TaprootOutput.Unbonding(scripts, p.UnbondingTimeBlocks), p.UnbondingFeeSat);
-        if (!unbonding.Ok)
+        if (!unbonding.IsOk)
         {
             return unbonding.Error!;
         }
         var slashing = StakingTransactions.Slashing(stakingOutpoint, value, p, scripts.StakerKey, p.MinSlashingTxFeeSat);
-        if (!slashing.Ok)
+        if (!slashing.IsOk)
         {
             return slashing.Error!;
         }
         var unbondingValue = value - p.UnbondingFeeSat;
         var unbondingSlashing = StakingTransactions.Slashing(new OutPoint(unbonding.Value, 0), unbondingValue, p, scripts.StakerKey, p.MinSlashingTxFeeSat);
-        if (!unbondingSlashing.Ok)
+        if (!unbondingSlashing.IsOk)
         {
             return unbondingSlashing.Error!;
         }
@@ -144,7 +145,7 @@ public sealed class BtcStake
         var secret = covenant.ToBytes();
         var pre1 = AdaptorSignature.EncSign(secret, EncryptionKey, SlashingSighash.ToBytes(), Aux(secret, SlashingSighash));
         var pre2 = AdaptorSignature.EncSign(secret, EncryptionKey, UnbondingSlashingSighash.ToBytes(), Aux(secret, UnbondingSlashingSighash));
-        if (!pre1.Ok || !pre2.Ok)
+        if (!pre1.IsOk || !pre2.IsOk)
         {
             return (pre1.Error ?? pre2.Error)!;
         }
@@ -213,7 +214,7 @@ public sealed class BtcStake
         foreach (var (k, pre) in presigs)
         {
             var sig = pre.Decrypt(fpSecret);
-            if (!sig.Ok)
+            if (!sig.IsOk)
             {
                 return sig.Error!;
             }

@@ -1,5 +1,5 @@
-using NBitcoin;
 using NBitcoin.Secp256k1;
+using NBitcoin;
 
 namespace Restake.Babylon.Btc;
 

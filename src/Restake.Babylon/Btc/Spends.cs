@@ -1,4 +1,5 @@
 using NBitcoin;
+using Restake.Protocol;
 
 namespace Restake.Babylon.Btc;
 
@@ -38,7 +39,7 @@ public static class Spends
         sortedKeys.Reverse().Select(k => sigs.TryGetValue(Keys.Hex(k), out var sig) ? sig : []);
 
     /// <summary>Runs the script interpreter on every input with the spent outputs; the first failure is the named error.</summary>
-    public static BabylonError? Verify(Transaction tx, IReadOnlyList<TxOut> spentOutputs)
+    public static ProtocolError? Verify(Transaction tx, IReadOnlyList<TxOut> spentOutputs)
     {
         var validator = tx.CreateValidator(spentOutputs.ToArray());
         for (var i = 0; i < tx.Inputs.Count; i++)
@@ -48,8 +49,8 @@ public static class Spends
             {
                 // The interpreter's own error names the failing check; the too-early case gets its own code.
                 return error == ScriptError.UnsatisfiedLockTime
-                    ? new BabylonError("ErrTimelockNotMet", $"input {i}: the input's relative timelock (nSequence) is below the script's CHECKSEQUENCEVERIFY ({error})")
-                    : new BabylonError("ErrScriptVerification", $"input {i}: the script interpreter rejects the spend ({error})");
+                    ? new ProtocolError("ErrTimelockNotMet", $"input {i}: the input's relative timelock (nSequence) is below the script's CHECKSEQUENCEVERIFY ({error})")
+                    : new ProtocolError("ErrScriptVerification", $"input {i}: the script interpreter rejects the spend ({error})");
             }
         }
         return null;

@@ -1,4 +1,5 @@
 using NBitcoin;
+using Restake.Protocol;
 
 namespace Restake.Babylon.Btc;
 

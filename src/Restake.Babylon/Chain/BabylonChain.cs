@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using NBitcoin;
 using Restake.Babylon.Btc;
 using Restake.Babylon.Crypto;
+using Restake.Protocol;
 using Sha = System.Security.Cryptography.SHA256;
 
 namespace Restake.Babylon.Chain;
@@ -61,16 +62,16 @@ public sealed class BabylonChain
 
     public IReadOnlyDictionary<string, long> VotingPowerAt(ulong height) => _powerTables.TryGetValue(height, out var t) ? t : new Dictionary<string, long>();
 
-    public BabylonError? RegisterFinalityProvider(string name, byte[] btcPk)
+    public ProtocolError? RegisterFinalityProvider(string name, byte[] btcPk)
     {
         var key = Keys.Hex(btcPk);
         if (btcPk.Length != 32 || Secp.LiftX(btcPk) is null)
         {
-            return new BabylonError("ErrInvalidKey", "a finality provider's BTC key is a 32-byte BIP-340 key");
+            return new ProtocolError("ErrInvalidKey", "a finality provider's BTC key is a 32-byte BIP-340 key");
         }
         if (_fps.ContainsKey(key))
         {
-            return new BabylonError("ErrFpRegistered", $"finality provider {key} has already been registered");
+            return new ProtocolError("ErrFpRegistered", $"finality provider {key} has already been registered");
         }
         _fps[key] = new FinalityProvider(name, btcPk);
         _events.Add($"finality provider {name} registered ({key[..16]}…)");
@@ -78,31 +79,31 @@ public sealed class BabylonChain
     }
 
     /// <summary>MsgCreateBTCDelegation: the stake's transactions and the staker's pre-signatures on both slashing txs.</summary>
-    public BabylonError? CreateDelegation(BtcStake stake)
+    public ProtocolError? CreateDelegation(BtcStake stake)
     {
         var txid = stake.StakingTx.GetHash().ToString();
         if (_delegations.ContainsKey(txid))
         {
-            return new BabylonError("ErrReusedStakingTx", $"staking tx {txid} is already used");
+            return new ProtocolError("ErrReusedStakingTx", $"staking tx {txid} is already used");
         }
         if (!_fps.TryGetValue(Keys.Hex(stake.FinalityProviderKey), out var fp))
         {
-            return new BabylonError("ErrFpNotFound", "the stake names a finality provider that is not registered");
+            return new ProtocolError("ErrFpNotFound", "the stake names a finality provider that is not registered");
         }
         if (fp.Slashed)
         {
-            return new BabylonError("ErrFpAlreadySlashed", $"finality provider {fp.Name} has already been slashed");
+            return new ProtocolError("ErrFpAlreadySlashed", $"finality provider {fp.Name} has already been slashed");
         }
         if (!stake.Scripts.CovenantKeys.Select(Keys.Hex).SequenceEqual(Params.CovenantKeys.Select(Keys.Hex).Order(StringComparer.Ordinal))
             || stake.Scripts.CovenantQuorum != Params.CovenantQuorum)
         {
-            return new BabylonError("ErrInvalidCovenantPK", "the staking script's covenant committee is not the chain's");
+            return new ProtocolError("ErrInvalidCovenantPK", "the staking script's covenant committee is not the chain's");
         }
         if (stake.StakerSlashingSig is null || stake.StakerUnbondingSlashingSig is null
             || !Secp.VerifyBip340(stake.Scripts.StakerKey, stake.SlashingSighash.ToBytes(), stake.StakerSlashingSig)
             || !Secp.VerifyBip340(stake.Scripts.StakerKey, stake.UnbondingSlashingSighash.ToBytes(), stake.StakerUnbondingSlashingSig))
         {
-            return new BabylonError("ErrInvalidSlashingTx", "the staker's signatures on the slashing transactions do not verify");
+            return new ProtocolError("ErrInvalidSlashingTx", "the staker's signatures on the slashing transactions do not verify");
         }
         _delegations[txid] = new Delegation(stake);
         _events.Add($"delegation {txid[..16]}… of {stake.StakingValue} sat to {fp.Name}: PENDING covenant signatures");
@@ -110,23 +111,23 @@ public sealed class BabylonChain
     }
 
     /// <summary>MsgAddCovenantSigs: one member's unbonding signature and slashing pre-signatures, verified against the FP key.</summary>
-    public BabylonError? AddCovenantSigs(string stakingTxHash, string covenantPkHex)
+    public ProtocolError? AddCovenantSigs(string stakingTxHash, string covenantPkHex)
     {
         if (!_delegations.TryGetValue(stakingTxHash, out var d))
         {
-            return new BabylonError("ErrBTCDelegationNotFound", $"no delegation with staking tx {stakingTxHash}");
+            return new ProtocolError("ErrBTCDelegationNotFound", $"no delegation with staking tx {stakingTxHash}");
         }
         if (!Params.CovenantKeys.Any(k => Keys.Hex(k) == covenantPkHex))
         {
-            return new BabylonError("ErrInvalidCovenantPK", $"{covenantPkHex} is not a covenant member");
+            return new ProtocolError("ErrInvalidCovenantPK", $"{covenantPkHex} is not a covenant member");
         }
         if (d.CovenantSigners.Contains(covenantPkHex))
         {
-            return new BabylonError("ErrDuplicatedCovenantSig", "this member's signatures are already submitted");
+            return new ProtocolError("ErrDuplicatedCovenantSig", "this member's signatures are already submitted");
         }
         if (!d.Stake.CovenantPresigsVerify(covenantPkHex))
         {
-            return new BabylonError("ErrInvalidCovenantSig", "the covenant signatures do not verify");
+            return new ProtocolError("ErrInvalidCovenantSig", "the covenant signatures do not verify");
         }
         d.CovenantSigners.Add(covenantPkHex);
         if (d.Status == DelegationStatus.Pending && d.CovenantSigners.Count >= Params.CovenantQuorum)
@@ -138,23 +139,23 @@ public sealed class BabylonChain
     }
 
     /// <summary>MsgCommitPubRandList: at least min_pub_rand values, no overlap with earlier commits, signed by the provider.</summary>
-    public BabylonError? CommitPubRandList(byte[] fpPk, ulong startHeight, ulong numPubRand, byte[] commitment, byte[] sig)
+    public ProtocolError? CommitPubRandList(byte[] fpPk, ulong startHeight, ulong numPubRand, byte[] commitment, byte[] sig)
     {
         if (!_fps.TryGetValue(Keys.Hex(fpPk), out var fp))
         {
-            return new BabylonError("ErrFpNotFound", "the finality provider is not registered");
+            return new ProtocolError("ErrFpNotFound", "the finality provider is not registered");
         }
         if (numPubRand < (ulong)Params.MinPubRand)
         {
-            return new BabylonError("ErrTooFewPubRand", $"{numPubRand} values; at least {Params.MinPubRand}");
+            return new ProtocolError("ErrTooFewPubRand", $"{numPubRand} values; at least {Params.MinPubRand}");
         }
         if (fp.Commits.Count > 0 && startHeight <= fp.Commits[^1].StartHeight + fp.Commits[^1].NumPubRand - 1)
         {
-            return new BabylonError("ErrInvalidPubRandCommit", "the commit overlaps an earlier one");
+            return new ProtocolError("ErrInvalidPubRandCommit", "the commit overlaps an earlier one");
         }
         if (!Secp.VerifyBip340(fpPk, FinalityProviderSigner.CommitHash(startHeight, numPubRand, commitment), sig))
         {
-            return new BabylonError("ErrInvalidPubRandCommit", "the commit's signature does not verify");
+            return new ProtocolError("ErrInvalidPubRandCommit", "the commit's signature does not verify");
         }
         fp.Commits.Add(new PubRandCommit(startHeight, numPubRand, commitment, CurrentEpoch));
         return null;
@@ -281,11 +282,11 @@ public sealed class BabylonChain
     }
 
     /// <summary>A consumer chain records a header; it is timestamped by the checkpoint of the epoch it lands in.</summary>
-    public BabylonError? RecordConsumerHeader(string consumer, ulong height, byte[] headerHash)
+    public ProtocolError? RecordConsumerHeader(string consumer, ulong height, byte[] headerHash)
     {
         if (_consumerHeaders.ContainsKey((consumer, height)))
         {
-            return new BabylonError("ErrDuplicatedHeader", $"{consumer} header {height} is already recorded");
+            return new ProtocolError("ErrDuplicatedHeader", $"{consumer} header {height} is already recorded");
         }
         _consumerHeaders[(consumer, height)] = (headerHash, CurrentEpoch);
         return null;

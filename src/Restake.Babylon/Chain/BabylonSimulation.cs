@@ -1,5 +1,6 @@
 using NBitcoin;
 using Restake.Babylon.Btc;
+using Restake.Protocol;
 
 namespace Restake.Babylon.Chain;
 
@@ -35,7 +36,7 @@ public sealed class BabylonSimulation
     /// Registers a provider and commits public randomness for heights 1 … <paramref name="randomness"/> (default: min_pub_rand;
     /// each value costs a point multiplication).
     /// </summary>
-    public BabylonError? AddFinalityProvider(string name, ulong randomness = 0)
+    public ProtocolError? AddFinalityProvider(string name, ulong randomness = 0)
     {
         randomness = randomness == 0 ? (ulong)Params.MinPubRand : randomness;
         var signer = new FinalityProviderSigner(name, Keys.FromName("fp/" + name), Chain.ChainId);
@@ -62,7 +63,7 @@ public sealed class BabylonSimulation
         const long fee = 500;
         var funding = Btc.Fund(key.PubKey.GetScriptPubKey(ScriptPubKeyType.TaprootBIP86), satoshis + fee);
         var built = BtcStake.Create(Params, key, signer.BtcPk, funding, satoshis, stakingTime, fee);
-        if (!built.Ok)
+        if (!built.IsOk)
         {
             return built.Error!;
         }
@@ -133,13 +134,13 @@ public sealed class BabylonSimulation
             return Result<Transaction>.Fail("ErrNoSlashableEvidence", $"finality provider {fp.Name} has not equivocated: its key is not known");
         }
         var secret = fp.Evidence.ExtractSecretKey();
-        if (!secret.Ok)
+        if (!secret.IsOk)
         {
             return secret.Error!;
         }
         var unbonding = Btc.SpentBy(new OutPoint(d.Stake.StakingTx, 0)) == d.Stake.UnbondingTx.GetHash();
         var slashing = d.Stake.CompleteSlashing(unbonding, secret.Value);
-        if (!slashing.Ok)
+        if (!slashing.IsOk)
         {
             return slashing.Error!;
         }
@@ -208,7 +209,7 @@ public sealed class BabylonSimulation
         foreach (var cp in Chain.Checkpoints.Values.Where(c => c.Status == CheckpointStatus.Sealed).OrderBy(c => c.Epoch))
         {
             var pending = Btc.Mempool.Any(t => t.Outputs.Any(o => o.ScriptPubKey.IsUnspendable && o.ScriptPubKey.ToBytes().AsSpan().IndexOf(CheckpointEncoding.Encode(Params.Tag, cp.Raw).Value.Part0) >= 0));
-            if (!pending && Chain.SubmitCheckpoint(cp.Epoch, _submitter).Ok)
+            if (!pending && Chain.SubmitCheckpoint(cp.Epoch, _submitter).IsOk)
             {
                 submitted.Add(cp.Epoch);
             }

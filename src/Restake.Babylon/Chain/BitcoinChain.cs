@@ -1,5 +1,6 @@
 using NBitcoin;
 using Restake.Babylon.Btc;
+using Restake.Protocol;
 
 namespace Restake.Babylon.Chain;
 
@@ -56,7 +57,7 @@ public sealed class BitcoinChain
     }
 
     /// <summary>Adds a transaction to the mempool after the checks a node makes for the next block; refusals are named.</summary>
-    public BabylonError? Submit(Transaction tx)
+    public ProtocolError? Submit(Transaction tx)
     {
         var error = Check(tx, Height + 1, MempoolView(), _scriptsVerified);
         if (error is null)
@@ -154,7 +155,7 @@ public sealed class BitcoinChain
     }
 
     /// <summary>Inputs and relative timelocks at a height; scripts once per transaction (their verdict does not depend on the height).</summary>
-    private static BabylonError? Check(Transaction tx, int height, Dictionary<OutPoint, (TxOut Out, int Height)> view, HashSet<uint256> verified)
+    private static ProtocolError? Check(Transaction tx, int height, Dictionary<OutPoint, (TxOut Out, int Height)> view, HashSet<uint256> verified)
     {
         if (tx.IsCoinBase)
         {
@@ -165,19 +166,19 @@ public sealed class BitcoinChain
         {
             if (!view.TryGetValue(input.PrevOut, out var coin))
             {
-                return new BabylonError("ErrMissingOrSpentInputs", $"{input.PrevOut} is not an unspent output of the best chain");
+                return new ProtocolError("ErrMissingOrSpentInputs", $"{input.PrevOut} is not an unspent output of the best chain");
             }
             // BIP-68: a relative lock of N blocks lets the input into a block N blocks after the coin's.
             if (tx.Version >= 2 && input.Sequence.IsRelativeLock && input.Sequence.LockType == SequenceLockType.Height
                 && height - coin.Height < input.Sequence.LockHeight)
             {
-                return new BabylonError("ErrNonBip68Final", $"{input.PrevOut} has {height - coin.Height} of the {input.Sequence.LockHeight} blocks its relative timelock needs");
+                return new ProtocolError("ErrNonBip68Final", $"{input.PrevOut} has {height - coin.Height} of the {input.Sequence.LockHeight} blocks its relative timelock needs");
             }
             spent.Add(coin.Out);
         }
         if (spent.Sum(o => o.Value.Satoshi) < tx.Outputs.Sum(o => o.Value.Satoshi))
         {
-            return new BabylonError("ErrOutputsExceedInputs", "the outputs spend more than the inputs hold");
+            return new ProtocolError("ErrOutputsExceedInputs", "the outputs spend more than the inputs hold");
         }
         var txid = tx.GetHash();
         if (verified.Contains(txid))

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Restake.Protocol;
 using Sha = System.Security.Cryptography.SHA256;
 
 namespace Restake.Babylon.Chain;

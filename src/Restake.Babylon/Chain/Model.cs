@@ -1,5 +1,6 @@
 using Restake.Babylon.Btc;
 using Restake.Babylon.Crypto;
+using Restake.Protocol;
 
 namespace Restake.Babylon.Chain;
 

@@ -1,4 +1,5 @@
 using NBitcoin.Secp256k1;
+using Restake.Protocol;
 
 namespace Restake.Babylon.Crypto;
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using NBitcoin.Secp256k1;
+using Restake.Protocol;
 using Sha = System.Security.Cryptography.SHA256;
 
 namespace Restake.Babylon.Crypto;

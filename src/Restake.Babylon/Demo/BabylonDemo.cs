@@ -1,6 +1,7 @@
 using NBitcoin;
 using Restake.Babylon.Btc;
 using Restake.Babylon.Chain;
+using Restake.Protocol;
 
 namespace Restake.Babylon.Demo;
 
@@ -19,7 +20,7 @@ public sealed record CheckpointView(ulong Epoch, string Status, int? Depth);
 public sealed record ChainView(ulong BabylonHeight, ulong LastFinalizedHeight, int BitcoinHeight, IReadOnlyList<FpView> FinalityProviders,
     IReadOnlyList<DelegationView> Delegations, IReadOnlyList<CheckpointView> Checkpoints);
 
-public sealed record DemoReport(IReadOnlyList<DemoChapter> Chapters, ChainView View, BabylonError? Failure);
+public sealed record DemoReport(IReadOnlyList<DemoChapter> Chapters, ChainView View, ProtocolError? Failure);
 
 /// <summary>
 /// The Babylon story, run on the simulation with the upstream default (devnet) parameters: stake, vote, equivocate, slash,
@@ -33,7 +34,7 @@ public static class BabylonDemo
         var p = sim.Params;
         var chapters = new List<DemoChapter>();
         var owners = new Dictionary<string, string>();
-        DemoReport Fail(BabylonError e) => new(chapters, View(sim, owners), e);
+        DemoReport Fail(ProtocolError e) => new(chapters, View(sim, owners), e);
 
         // 1. The network.
         foreach (var fp in new[] { "alpha", "beta" })
@@ -57,7 +58,7 @@ public static class BabylonDemo
         foreach (var (staker, fp, sats) in stakes)
         {
             var d = sim.Stake(staker, fp, sats, 1000);
-            if (!d.Ok)
+            if (!d.IsOk)
             {
                 return Fail(d.Error!);
             }
@@ -94,7 +95,7 @@ public static class BabylonDemo
         // 4. Equivocation and slashing.
         var h = sim.Chain.Height;
         var eq = sim.Equivocate("alpha", h);
-        if (!eq.Ok)
+        if (!eq.IsOk)
         {
             return Fail(eq.Error!);
         }
@@ -102,13 +103,13 @@ public static class BabylonDemo
         var secret = evidence.ExtractSecretKey();
         lines = [
             $"alpha signs a conflicting block at height {h} with the same one-time randomness: two EOTS signatures on one nonce",
-            $"anyone can now extract alpha's key: {(secret.Ok && Keys.Hex(Keys.XOnly(new Key(secret.Value))) == sim.FpKey("alpha") ? "extracted, and it matches alpha's BTC key" : "extraction failed")}",
+            $"anyone can now extract alpha's key: {(secret.IsOk && Keys.Hex(Keys.XOnly(new Key(secret.Value))) == sim.FpKey("alpha") ? "extracted, and it matches alpha's BTC key" : "extraction failed")}",
         ];
         txs = [];
         foreach (var d in sim.Chain.Delegations.Values.Where(x => x.FpKey == sim.FpKey("alpha")).ToList())
         {
             var slash = sim.Slash(d.StakingTxHash);
-            if (!slash.Ok)
+            if (!slash.IsOk)
             {
                 return Fail(slash.Error!);
             }
@@ -123,7 +124,7 @@ public static class BabylonDemo
         // 5. Unbonding and withdrawal.
         var bob = sim.Chain.Delegations.Values.Single(x => owners[x.StakingTxHash] == "bob");
         var unbond = sim.Unbond(bob.StakingTxHash);
-        if (!unbond.Ok)
+        if (!unbond.IsOk)
         {
             return Fail(unbond.Error!);
         }
@@ -134,7 +135,7 @@ public static class BabylonDemo
         lines.Add($"withdrawing at once is refused by Bitcoin: {early.Error}");
         sim.Btc.Mine(p.UnbondingTimeBlocks);
         var withdrawal = sim.Withdraw(bob.StakingTxHash);
-        if (!withdrawal.Ok)
+        if (!withdrawal.IsOk)
         {
             return Fail(withdrawal.Error!);
         }
@@ -143,7 +144,7 @@ public static class BabylonDemo
         lines.Add($"after {p.UnbondingTimeBlocks} blocks bob takes {withdrawal.Value.Outputs[0].Value.Satoshi} sat back ({bob.Value} less the {p.UnbondingFeeSat} sat unbonding fee and a 1000 sat fee)");
         var alice = sim.Chain.Delegations.Values.Single(x => owners[x.StakingTxHash] == "alice");
         var change = sim.Withdraw(alice.StakingTxHash);
-        if (!change.Ok)
+        if (!change.IsOk)
         {
             return Fail(change.Error!);
         }

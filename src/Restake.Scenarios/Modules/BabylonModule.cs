@@ -108,7 +108,7 @@ internal sealed class BabylonModule : IScenarioModule
                 AdvanceBlocks a => Run(() => Simulation.Advance(a.Blocks, a.BtcPerBlock, a.Vote)),
                 Vote v => v.Equivocate ? Simulation.Equivocate(v.Fp, v.Height).Error : Simulation.Vote(v.Fp, v.Height).Error,
                 Checkpoint => Run(() => Simulation.SubmitCheckpoints()),
-                OnStake o when !_stakes.ContainsKey(o.Id) => new BabylonError("ErrBTCDelegationNotFound", $"stake '{o.Id}' was never created (its btc_stake was refused)"),
+                OnStake o when !_stakes.ContainsKey(o.Id) => new ProtocolError("ErrBTCDelegationNotFound", $"stake '{o.Id}' was never created (its btc_stake was refused)"),
                 OnStake o => o.Verb switch
                 {
                     "btc_slash" => Simulation.Slash(_stakes[o.Id].Hash).Error,
@@ -117,19 +117,19 @@ internal sealed class BabylonModule : IScenarioModule
                 },
                 _ => throw new ArgumentException($"unknown Babylon action {action.GetType().Name}", nameof(action)),
             };
-            return error is null ? Outcome.Ok : new Outcome(new ProtocolError(error.Code, error.Message));
+            return error is null ? Outcome.Ok : new Outcome(new ProtocolError(error.Name, error.Message));
         }
 
-        private static BabylonError? Run(Action act)
+        private static ProtocolError? Run(Action act)
         {
             act();
             return null;
         }
 
-        private BabylonError? StakeBtc(Stake s)
+        private ProtocolError? StakeBtc(Stake s)
         {
             var result = Simulation.Stake(s.Staker, s.Fp, s.Satoshis, s.Blocks);
-            if (result.Ok)
+            if (result.IsOk)
             {
                 _stakes[s.Id] = (result.Value.StakingTxHash, s.Staker, s.Fp);
             }
