@@ -110,8 +110,10 @@ static Command RiskCommandLine()
     var threshold = new Option<int>("--threshold") { Description = "the share of a set's stake an attack needs, bps", DefaultValueFactory = _ => 3_334 };
     var psi = new Option<int>("--psi") { Description = "the shock for the cascade, bps of all stake", DefaultValueFactory = _ => 1_000 };
     var limit = new Option<double>("--time-limit") { Description = "seconds per solve", DefaultValueFactory = _ => 20 };
-    var risk = new Command("risk", "Security report: cost of corruption per operator set, the most profitable attack, the worst cascade after a shock, concentration; each result proven optimal or bounded.") { file, profit, share, threshold, psi, limit };
-    risk.SetAction(parsed => RiskCommand.Execute(new RiskCommand.Settings(parsed.GetValue(file), parsed.GetValue(profit) ?? [], parsed.GetValue(share), parsed.GetValue(threshold), parsed.GetValue(psi), parsed.GetValue(limit))));
+    var synthetic = new Option<string?>("--synthetic") { Description = "analyse a synthetic network instead: 'mainnet' (2,000 operators, 50 AVSs, calibrated to published totals)" };
+    var seed = new Option<int>("--seed") { Description = "the synthetic network's seed", DefaultValueFactory = _ => 1 };
+    var risk = new Command("risk", "Security report: cost of corruption per operator set, the most profitable attack, the worst cascade after a shock, concentration; each result proven optimal or bounded.") { file, profit, share, threshold, psi, limit, synthetic, seed };
+    risk.SetAction(parsed => RiskCommand.Execute(new RiskCommand.Settings(parsed.GetValue(file), parsed.GetValue(profit) ?? [], parsed.GetValue(share), parsed.GetValue(threshold), parsed.GetValue(psi), parsed.GetValue(limit)) { Synthetic = parsed.GetValue(synthetic), Seed = parsed.GetValue(seed) }));
     return risk;
 }
 
