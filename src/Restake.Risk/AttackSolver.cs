@@ -103,6 +103,11 @@ public static class AttackSolver
                 return new SolveResult(SolveStatus.Optimal, h, h.Net, h.Net, unit, exact);
         }
         var r = Tighten(sub, Solve(sub, Objective.Net, 1, 1, options, unitOverride: (unit, exact), leastHeld: least, hint: hint));
+        if (cover is not null && r.Attack is { } found && r.Status == SolveStatus.FeasibleWithBound)
+        {
+            var polished = ExactCover.Polish(sub, unit, found);
+            if (polished.Net > found.Net) r = r with { Attack = polished, ObjectiveValue = polished.Net };
+        }
         if (cover is not { } u || r.Status is not (SolveStatus.FeasibleWithBound or SolveStatus.NoSolution) || u >= r.ObjectiveBound) return r;
         return r with { ObjectiveBound = u, Status = r.Attack is { } b && b.Net >= u ? SolveStatus.Optimal : r.Status };
     }
