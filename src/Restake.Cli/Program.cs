@@ -56,6 +56,7 @@ static RootCommand BuildRoot()
     root.Subcommands.Add(MarketsCommandLine());
     root.Subcommands.Add(RiskCommandLine());
     root.Subcommands.Add(SweepCommandLine());
+    root.Subcommands.Add(SiloCommandLine.Build());
     root.Subcommands.Add(BabylonCommandLine());
     root.Subcommands.Add(PicassoCommandLine());
 
@@ -124,8 +125,9 @@ static Command SweepCommandLine()
     var cores = new Option<int>("--cores") { Description = "runs in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
     var outDir = new Option<string>("--out") { Description = "where to write sweep.csv and the charts", DefaultValueFactory = _ => "restake-sweep" };
     var speedup = new Option<bool>("--speedup") { Description = "run again on one core: report the speedup and check the tables are identical" };
-    var sweep = new Command("sweep", "Monte Carlo sweep of a scenario file: random parameters, many runs on all cores, a long table (CSV) and distribution charts.") { file, runs, cores, outDir, speedup };
-    sweep.SetAction(parsed => SweepCommand.Execute(parsed.GetValue(file)!, parsed.GetValue(runs), parsed.GetValue(cores), parsed.GetValue(outDir)!, parsed.GetValue(speedup)));
+    var cluster = new Option<string?>("--cluster") { Description = "run on an Orleans cluster: localhost:N (N silos in this process) or postgres://user:password@host:port/database (silos started with `restake silo`)" };
+    var sweep = new Command("sweep", "Monte Carlo sweep of a scenario file: random parameters, many runs on all cores or an Orleans cluster, a long table (CSV), distribution and tail-loss charts.") { file, runs, cores, outDir, speedup, cluster };
+    sweep.SetAction(parsed => SweepCommand.Execute(parsed.GetValue(file)!, parsed.GetValue(runs), parsed.GetValue(cores), parsed.GetValue(outDir)!, parsed.GetValue(speedup), parsed.GetValue(cluster)));
     return sweep;
 }
 
