@@ -74,7 +74,30 @@ internal static class RiskCommand
         AnsiConsole.MarkupLine($"[bold]Security report[/] of {Markup.Escape(o.Scenario ?? "the demo network (scenarios/seed-story.yaml)")} at block {state.Block}: {net.Operators.Count} operators, {net.Services.Count} operator sets, {Eth(net.TotalStake)} ETH delegated.");
         AnsiConsole.MarkupLine(assumed.Count == 0 ? "Profits from corruption as declared."
             : $"[grey]Assumed (no --profit given): {Markup.Escape(string.Join(", ", assumed))} — profit from corruption {o.ProfitShareBps / 100.0:0.##} % of the stake securing the set, attack threshold {o.ThresholdBps / 100.0:0.##} %.[/]");
-        return Report(net, o);
+        var status = Report(net, o);
+        LrtExposure(state, run.Lrts);
+        return status;
+    }
+
+    // LRTs as holders: what each operator set can slash of each LRT, and each holder's pro-rata part of it.
+    private static void LrtExposure(NetworkState state, Restake.Lrt.OnEngine.LrtBook lrts)
+    {
+        var sets = LrtHolders.Sets(state, lrts);
+        if (sets.Count == 0) return;
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("LRT", "operator set", "slashable (ETH)", "share of NAV");
+        foreach (var e in sets)
+        {
+            table.AddRow(e.Lrt, e.OperatorSet, Eth(e.Slashable), e.Nav.IsZero ? "–" : $"{(double)(e.Slashable * 1_000_000 / e.Nav) / 10_000:0.##} %");
+        }
+        AnsiConsole.MarkupLine("[bold]LRT exposure[/]: what each operator set can slash of each liquid restaking token (its node delegators' part of their operators' slashable stake; the sum over sets can exceed NAV).");
+        AnsiConsole.Write(table);
+        var holders = new Table().Border(TableBorder.Rounded).AddColumns("holder", "LRT", "balance", "operator set", "slashable (ETH, pro rata)");
+        foreach (var h in LrtHolders.Holders(state, lrts))
+        {
+            holders.AddRow(Markup.Escape(h.Holder), h.Lrt, Eth(h.Balance), h.OperatorSet, Eth(h.Slashable));
+        }
+        AnsiConsole.MarkupLine("LRT holders' exposure: each holder's share of the supply times what the set can slash of the LRT.");
+        AnsiConsole.Write(holders);
     }
 
     private static int Synthetic(Settings o)
