@@ -150,10 +150,13 @@ internal static class RiskCommand
             AnsiConsole.MarkupLine($"[green]No profitable attack[/]: every coalition loses more stake than it gains ({Proven(worst)}; best net {Eth(worst.ObjectiveValue)} ETH, bound {Eth(worst.ObjectiveBound)}).");
         }
 
-        var shock = AttackSolver.WorstShock(net, o.PsiBps, 10_000, options);
+        var shock = AttackSolver.WorstShock(net, o.PsiBps, 10_000, options, worst.Attack);
         var loss = shock.Attack?.Cost ?? BigInteger.Zero;
         var lostFirst = shock.Shocked.Count == 0 ? "no operator needs to be lost first" : $"losing {Names(shock.Shocked, i => net.Operators[i].Name)} first";
-        AnsiConsole.MarkupLine($"Worst cascade within a {o.PsiBps / 100.0:0.##} % shock: {Markup.Escape(lostFirst)}, attacks then destroy {Eth(loss)} ETH of stake; {Proven(shock)}.");
+        if (shock.Status == SolveStatus.NoSolution)
+            AnsiConsole.MarkupLine($"Worst cascade within a {o.PsiBps / 100.0:0.##} % shock: {Proven(shock)}.");
+        else
+            AnsiConsole.MarkupLine($"Worst cascade within a {o.PsiBps / 100.0:0.##} % shock: {Markup.Escape(lostFirst)}, attacks then destroy {Eth(loss)} ETH of stake; {Proven(shock)}.");
 
         var concentration = net.Operators.Select(op => (op.Name, op.Stake)).OrderByDescending(x => x.Stake).ToList();
         var total = net.TotalStake;
@@ -174,7 +177,7 @@ internal static class RiskCommand
         SolveStatus.Optimal => r.ExactScaling ? "proven optimal" : "optimal on a rounded model",
         SolveStatus.FeasibleWithBound => $"not proven: bound {Eth(r.ObjectiveBound)}{Gap(r)}",
         SolveStatus.Infeasible => "proven: none exists",
-        _ => "no answer within the time limit",
+        _ => $"no answer within the time limit (bound {Eth(r.ObjectiveBound)})",
     };
 
     // The proven gap between the answer and the bound, relative to the answer, when both are positive.

@@ -208,10 +208,17 @@ public static class AttackSolver
     /// that attack (cost = attack loss) with <see cref="SolveResult.Shocked"/> = D; R_ψ = ψ + cost/σ_V.
     /// In the full-reuse model this equals the worst cascade after the worst shock.
     /// </summary>
-    public static SolveResult WorstShock(RestakingNetwork net, long psiNum, long psiDen, SolverOptions? options = null)
+    /// <paramref name="start"/>: a valid attack on the unshocked network (e.g. the most profitable one) to start
+    /// from, so that a time-limited search on a large network still reports an answer and a bound.
+    public static SolveResult WorstShock(RestakingNetwork net, long psiNum, long psiDen, SolverOptions? options = null, Attack? start = null)
     {
         if (psiNum < 0 || psiDen <= 0 || psiNum > psiDen) throw new RiskModelException("BadPsi", "psi must be a fraction num/den in [0, 1]");
-        return Solve(net, Objective.LargestValid, 1, 1, options ?? new SolverOptions(), (psiNum, psiDen));
+        var valid = start is { IsProfitable: true } ? start : null;
+        var r = Solve(net, Objective.LargestValid, 1, 1, options ?? new SolverOptions(), (psiNum, psiDen), hint: valid);
+        // Stopped before its first solution: the start (no shock) is still a valid answer under the bound.
+        if (r.Status == SolveStatus.NoSolution && valid is not null)
+            return r with { Status = SolveStatus.FeasibleWithBound, Attack = valid, ObjectiveValue = valid.Cost, ObjectiveBound = BigInteger.Max(r.ObjectiveBound, valid.Cost) };
+        return r;
     }
 
     private enum Objective { Net, LargestValid }
@@ -301,6 +308,8 @@ public static class AttackSolver
                 if (z[v] is { } zv) lhs.Add(LinearExpr.Term(zv, w * net.Services[s].ThresholdBps));
             }
             model.Add(LinearExpr.Sum(lhs) >= rhs).OnlyEnforceIf(x[s]);
+            // The same row in linear form (its left side is never negative), for the LP relaxation.
+            if (improved && psi is not null) model.Add(LinearExpr.Sum(lhs) - rhs * x[s] >= 0);
             if (improved && psi is null)
             {
                 // The same condition as a plain linear row, 10000·Σ_v w_vs·p_vs ≥ α·W_s·x_s (valid as the left
@@ -329,6 +338,13 @@ public static class AttackSolver
             model.Maximize(costExpr);
         }
 
+        if (objective == Objective.LargestValid && hint is { } valid)
+        {
+            // A valid attack with nobody shocked is a feasible point of the largest-attack and worst-shock models.
+            for (var s = 0; s < m; s++) model.AddHint(x[s], valid.Services.Contains(s) ? 1 : 0);
+            for (var v = 0; v < n; v++) if (y[v] is { } yv) model.AddHint(yv, valid.Operators.Contains(v) ? 1 : 0);
+            for (var v = 0; v < n; v++) if (z[v] is { } zv) model.AddHint(zv, 0);
+        }
         if (objective == Objective.Net && psi is null && onlyService is null && (improved ? Better(hint, Greedy.BestAttack(net)) : Greedy.BestSingleService(net)) is { } start)
         {
             // Start from the best greedy single-service attack so a time-limited run never reports worse.
