@@ -56,6 +56,7 @@ static RootCommand BuildRoot()
     root.Subcommands.Add(MarketsCommandLine());
     root.Subcommands.Add(RiskCommandLine());
     root.Subcommands.Add(SweepCommandLine());
+    root.Subcommands.Add(SiloCommandLine.Build());
     root.Subcommands.Add(BabylonCommandLine());
     root.Subcommands.Add(PicassoCommandLine());
 
@@ -110,8 +111,10 @@ static Command RiskCommandLine()
     var threshold = new Option<int>("--threshold") { Description = "the share of a set's stake an attack needs, bps", DefaultValueFactory = _ => 3_334 };
     var psi = new Option<int>("--psi") { Description = "the shock for the cascade, bps of all stake", DefaultValueFactory = _ => 1_000 };
     var limit = new Option<double>("--time-limit") { Description = "seconds per solve", DefaultValueFactory = _ => 20 };
-    var risk = new Command("risk", "Security report: cost of corruption per operator set, the most profitable attack, the worst cascade after a shock, concentration; each result proven optimal or bounded.") { file, profit, share, threshold, psi, limit };
-    risk.SetAction(parsed => RiskCommand.Execute(new RiskCommand.Settings(parsed.GetValue(file), parsed.GetValue(profit) ?? [], parsed.GetValue(share), parsed.GetValue(threshold), parsed.GetValue(psi), parsed.GetValue(limit))));
+    var synthetic = new Option<string?>("--synthetic") { Description = "analyse a synthetic network instead: 'mainnet' (2,000 operators, 50 AVSs, calibrated to published totals)" };
+    var seed = new Option<int>("--seed") { Description = "the synthetic network's seed", DefaultValueFactory = _ => 1 };
+    var risk = new Command("risk", "Security report: cost of corruption per operator set, the most profitable attack, the worst cascade after a shock, concentration; each result proven optimal or bounded.") { file, profit, share, threshold, psi, limit, synthetic, seed };
+    risk.SetAction(parsed => RiskCommand.Execute(new RiskCommand.Settings(parsed.GetValue(file), parsed.GetValue(profit) ?? [], parsed.GetValue(share), parsed.GetValue(threshold), parsed.GetValue(psi), parsed.GetValue(limit)) { Synthetic = parsed.GetValue(synthetic), Seed = parsed.GetValue(seed) }));
     return risk;
 }
 
@@ -122,8 +125,9 @@ static Command SweepCommandLine()
     var cores = new Option<int>("--cores") { Description = "runs in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
     var outDir = new Option<string>("--out") { Description = "where to write sweep.csv and the charts", DefaultValueFactory = _ => "restake-sweep" };
     var speedup = new Option<bool>("--speedup") { Description = "run again on one core: report the speedup and check the tables are identical" };
-    var sweep = new Command("sweep", "Monte Carlo sweep of a scenario file: random parameters, many runs on all cores, a long table (CSV) and distribution charts.") { file, runs, cores, outDir, speedup };
-    sweep.SetAction(parsed => SweepCommand.Execute(parsed.GetValue(file)!, parsed.GetValue(runs), parsed.GetValue(cores), parsed.GetValue(outDir)!, parsed.GetValue(speedup)));
+    var cluster = new Option<string?>("--cluster") { Description = "run on an Orleans cluster: localhost:N (N silos in this process) or postgres://user:password@host:port/database (silos started with `restake silo`)" };
+    var sweep = new Command("sweep", "Monte Carlo sweep of a scenario file: random parameters, many runs on all cores or an Orleans cluster, a long table (CSV), distribution and tail-loss charts.") { file, runs, cores, outDir, speedup, cluster };
+    sweep.SetAction(parsed => SweepCommand.Execute(parsed.GetValue(file)!, parsed.GetValue(runs), parsed.GetValue(cores), parsed.GetValue(outDir)!, parsed.GetValue(speedup), parsed.GetValue(cluster)));
     return sweep;
 }
 

@@ -16,7 +16,13 @@ namespace Restake.Cli;
 /// </summary>
 internal static class RiskCommand
 {
-    public sealed record Settings(string? Scenario, string[] Profits, int ProfitShareBps, int ThresholdBps, int PsiBps, double TimeLimit);
+    public sealed record Settings(string? Scenario, string[] Profits, int ProfitShareBps, int ThresholdBps, int PsiBps, double TimeLimit)
+    {
+        /// <summary>`--synthetic mainnet`: analyse the calibrated synthetic network instead of a scenario.</summary>
+        public string? Synthetic { get; init; }
+
+        public int Seed { get; init; } = 1;
+    }
 
     public static int Execute(Settings o)
     {
@@ -25,6 +31,7 @@ internal static class RiskCommand
             Console.Error.WriteLine("restake risk: --profit-share is 0–1,000,000 bps, --threshold 1–10,000 bps, --psi 0–10,000 bps, --time-limit 0–3,600 s");
             return 2;
         }
+        if (o.Synthetic is not null) return Synthetic(o);
         Scenario? scenario;
         if (o.Scenario is null)
         {
@@ -64,11 +71,59 @@ internal static class RiskCommand
             Console.Error.WriteLine($"restake risk: {e.Message}");
             return 2;
         }
-        var options = new SolverOptions(o.TimeLimit);
-
         AnsiConsole.MarkupLine($"[bold]Security report[/] of {Markup.Escape(o.Scenario ?? "the demo network (scenarios/seed-story.yaml)")} at block {state.Block}: {net.Operators.Count} operators, {net.Services.Count} operator sets, {Eth(net.TotalStake)} ETH delegated.");
         AnsiConsole.MarkupLine(assumed.Count == 0 ? "Profits from corruption as declared."
             : $"[grey]Assumed (no --profit given): {Markup.Escape(string.Join(", ", assumed))} — profit from corruption {o.ProfitShareBps / 100.0:0.##} % of the stake securing the set, attack threshold {o.ThresholdBps / 100.0:0.##} %.[/]");
+        var status = Report(net, o);
+        LrtExposure(state, run.Lrts);
+        return status;
+    }
+
+    // LRTs as holders: what each operator set can slash of each LRT, and each holder's pro-rata part of it.
+    private static void LrtExposure(NetworkState state, Restake.Lrt.OnEngine.LrtBook lrts)
+    {
+        var sets = LrtHolders.Sets(state, lrts);
+        if (sets.Count == 0) return;
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("LRT", "operator set", "slashable (ETH)", "share of NAV");
+        foreach (var e in sets)
+        {
+            table.AddRow(e.Lrt, e.OperatorSet, Eth(e.Slashable), e.Nav.IsZero ? "–" : $"{(double)(e.Slashable * 1_000_000 / e.Nav) / 10_000:0.##} %");
+        }
+        AnsiConsole.MarkupLine("[bold]LRT exposure[/]: what each operator set can slash of each liquid restaking token (its node delegators' part of their operators' slashable stake; the sum over sets can exceed NAV).");
+        AnsiConsole.Write(table);
+        var holders = new Table().Border(TableBorder.Rounded).AddColumns("holder", "LRT", "balance", "operator set", "slashable (ETH, pro rata)");
+        foreach (var h in LrtHolders.Holders(state, lrts))
+        {
+            holders.AddRow(Markup.Escape(h.Holder), h.Lrt, Eth(h.Balance), h.OperatorSet, Eth(h.Slashable));
+        }
+        AnsiConsole.MarkupLine("LRT holders' exposure: each holder's share of the supply times what the set can slash of the LRT.");
+        AnsiConsole.Write(holders);
+    }
+
+    private static int Synthetic(Settings o)
+    {
+        if (o.Synthetic != "mainnet")
+        {
+            Console.Error.WriteLine($"restake risk: --synthetic '{o.Synthetic}': the only synthetic network is 'mainnet'");
+            return 2;
+        }
+        if (o.Scenario is not null || o.Profits.Length > 0)
+        {
+            Console.Error.WriteLine("restake risk: --synthetic mainnet takes no scenario file and no --profit (its AVSs declare their own)");
+            return 2;
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var net = SyntheticNetwork.Mainnet(o.Seed);
+        AnsiConsole.MarkupLine($"[bold]Security report[/] of the synthetic mainnet network (seed {o.Seed}; calibrated to published totals, see docs/risk.md): {net.Operators.Count} operators, {net.Services.Count} AVSs, {Eth(net.TotalStake)} ETH restaked, unique stake.");
+        AnsiConsole.MarkupLine("[grey]Profits from corruption and thresholds are drawn per AVS (5–60 % of the stake securing it; 33.34, 50 or 66.67 %).[/]");
+        var code = Report(net, o);
+        AnsiConsole.MarkupLine($"[grey]Analysed in {clock.Elapsed.TotalSeconds:0.0} s.[/]");
+        return code;
+    }
+
+    private static int Report(RestakingNetwork net, Settings o)
+    {
+        var options = new SolverOptions(o.TimeLimit);
 
         var table = new Table().Border(TableBorder.Rounded).AddColumns("operator set", "stake securing it (ETH)", "profit from corruption (ETH)", "threshold", "cost of corruption (ETH)", "margin (cost/profit)", "proven");
         var rows = new List<(string Set, BigInteger Securing, BigInteger Profit, int Threshold, SolveResult Cost)>();
@@ -95,10 +150,13 @@ internal static class RiskCommand
             AnsiConsole.MarkupLine($"[green]No profitable attack[/]: every coalition loses more stake than it gains ({Proven(worst)}; best net {Eth(worst.ObjectiveValue)} ETH, bound {Eth(worst.ObjectiveBound)}).");
         }
 
-        var shock = AttackSolver.WorstShock(net, o.PsiBps, 10_000, options);
+        var shock = AttackSolver.WorstShock(net, o.PsiBps, 10_000, options, worst.Attack);
         var loss = shock.Attack?.Cost ?? BigInteger.Zero;
         var lostFirst = shock.Shocked.Count == 0 ? "no operator needs to be lost first" : $"losing {Names(shock.Shocked, i => net.Operators[i].Name)} first";
-        AnsiConsole.MarkupLine($"Worst cascade within a {o.PsiBps / 100.0:0.##} % shock: {Markup.Escape(lostFirst)}, attacks then destroy {Eth(loss)} ETH of stake; {Proven(shock)}.");
+        if (shock.Status == SolveStatus.NoSolution)
+            AnsiConsole.MarkupLine($"Worst cascade within a {o.PsiBps / 100.0:0.##} % shock: {Proven(shock)}.");
+        else
+            AnsiConsole.MarkupLine($"Worst cascade within a {o.PsiBps / 100.0:0.##} % shock: {Markup.Escape(lostFirst)}, attacks then destroy {Eth(loss)} ETH of stake; {Proven(shock)}.");
 
         var concentration = net.Operators.Select(op => (op.Name, op.Stake)).OrderByDescending(x => x.Stake).ToList();
         var total = net.TotalStake;
@@ -117,12 +175,25 @@ internal static class RiskCommand
     private static string Proven(SolveResult r) => r.Status switch
     {
         SolveStatus.Optimal => r.ExactScaling ? "proven optimal" : "optimal on a rounded model",
-        SolveStatus.FeasibleWithBound => $"not proven: bound {Eth(r.ObjectiveBound)}",
+        SolveStatus.FeasibleWithBound => $"not proven: bound {Eth(r.ObjectiveBound)}{Gap(r)}",
         SolveStatus.Infeasible => "proven: none exists",
-        _ => "no answer within the time limit",
+        _ => $"no answer within the time limit (bound {Eth(r.ObjectiveBound)})",
     };
 
-    private static string Names(IEnumerable<int> ids, Func<int, string> name) => ids.Any() ? string.Join(", ", ids.Select(name)) : "none";
+    // The proven gap between the answer and the bound, relative to the answer, when both are positive.
+    private static string Gap(SolveResult r) =>
+        r.ObjectiveValue > 0 && r.ObjectiveBound >= r.ObjectiveValue
+            ? $", within {(double)(r.ObjectiveBound - r.ObjectiveValue) * 100 / (double)r.ObjectiveValue:0.###} %"
+            : "";
+
+    // Long coalitions (mainnet size) are cut after a dozen names, with the count of the rest.
+    private static string Names(IEnumerable<int> ids, Func<int, string> name)
+    {
+        var list = ids.ToList();
+        if (list.Count == 0) return "none";
+        var shown = string.Join(", ", list.Take(12).Select(name));
+        return list.Count > 12 ? $"{shown} and {list.Count - 12} more ({list.Count} in all)" : shown;
+    }
 
     private static string Eth(BigInteger wei) => ((double)wei / 1e18).ToString("N2", CultureInfo.InvariantCulture);
 

@@ -49,4 +49,48 @@ public static class Chart
         plot.SaveSvg(svg, Width, Height);
         return [png, svg];
     }
+
+    /// <summary>A histogram of <paramref name="values"/> in <paramref name="bins"/> equal bins, with vertical marker lines
+    /// (e.g. VaR and ES); writes DIR/NAME.png and DIR/NAME.svg and returns both paths.</summary>
+    public static IReadOnlyList<string> Histogram(string directory, string name, string title, string xLabel,
+        IReadOnlyList<double> values, int bins = 40, IReadOnlyList<(string Name, double X)>? markers = null)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        Directory.CreateDirectory(directory);
+        var plot = new ScottPlot.Plot();
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel("runs");
+        if (values.Count > 0)
+        {
+            double lo = values.Min(), hi = values.Max();
+            var width = hi > lo ? (hi - lo) / bins : 1;
+            var counts = new double[bins];
+            foreach (var v in values)
+            {
+                counts[Math.Clamp((int)((v - lo) / width), 0, bins - 1)]++;
+            }
+            var bars = plot.Add.Bars(Enumerable.Range(0, bins).Select(i => lo + ((i + 0.5) * width)).ToArray(), counts);
+            foreach (var bar in bars.Bars)
+            {
+                bar.Size = width;
+            }
+        }
+        var k = 0;
+        foreach (var (label, x) in markers ?? [])
+        {
+            var line = plot.Add.VerticalLine(x);
+            line.LegendText = label;
+            line.Color = plot.Add.Palette.GetColor(++k);
+        }
+        if (markers is { Count: > 0 })
+        {
+            plot.ShowLegend(ScottPlot.Alignment.UpperRight);
+        }
+        var png = Path.Combine(directory, name + ".png");
+        var svg = Path.Combine(directory, name + ".svg");
+        plot.SavePng(png, Width, Height);
+        plot.SaveSvg(svg, Width, Height);
+        return [png, svg];
+    }
 }

@@ -20,7 +20,9 @@ public sealed record SolveResult(SolveStatus Status, Attack? Attack, BigInteger 
 }
 
 /// <summary>Time limit, parallel workers, and further CP-SAT parameters in its text format (e.g. "linearization_level:2").</summary>
-public sealed record SolverOptions(double TimeLimitSeconds = 30, int Workers = 2, string ExtraParameters = "");
+/// <see cref="Classic"/> solves the whole network with the first formulation (indicator stake constraints, no
+/// presolve, no decomposition); it is kept to check the improved search against it.
+public sealed record SolverOptions(double TimeLimitSeconds = 30, int Workers = 2, string ExtraParameters = "", bool Classic = false);
 
 /// <summary>
 /// Exact worst-attack search with OR-Tools CP-SAT. Variables: x_s (service attacked), y_v (operator
@@ -34,15 +36,124 @@ public static class AttackSolver
     private static readonly BigInteger MaxScaled = BigInteger.One << 44;
 
     /// <summary>max π(A) − cost(B) over attacking coalitions with A nonempty. Secure iff the optimum ≤ 0.</summary>
-    /// When the time limit stops the search, the solver's bound is tightened with <see cref="NetBound"/>,
-    /// and an attack that reaches that bound is proven optimal.
+    /// The network is first reduced and split by <see cref="Presolve"/> (exact), each component is solved
+    /// with the strengthened model, and when a time limit stops a component its bound is tightened with
+    /// <see cref="NetBound"/>; an attack that reaches the combined bound is proven optimal.
     public static SolveResult MostProfitable(RestakingNetwork net, SolverOptions? options = null)
     {
-        var r = Solve(net, Objective.Net, 1, 1, options ?? new SolverOptions());
+        ArgumentNullException.ThrowIfNull(net);
+        options ??= new SolverOptions();
+        if (options.Classic || net.Services.Count == 0) return Tighten(net, Solve(net, Objective.Net, 1, 1, options));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var plan = Presolve.Build(net);
+        var (unit, exact) = ChooseUnit(net);
+        var parts = new List<SolveResult>();
+        for (var i = 0; i < plan.Components.Count; i++)
+        {
+            var c = plan.Components[i];
+            var left = Math.Max(0.5, (options.TimeLimitSeconds - clock.Elapsed.TotalSeconds) / (plan.Components.Count - i));
+            var sub = net.Subnetwork(c.Operators, c.Services);
+            parts.Add(MapBack(net, SolveComponent(sub, options with { TimeLimitSeconds = left }, unit, exact), c.Operators, c.Services));
+        }
+        var combined = Combine(net, parts, unit, exact);
+        if (combined.Attack is { } a && a.Net > 0) return combined;
+        // No component is profitable. With unique stake the best attack is then a single service
+        // (every term π_s − w_s(B) of a multi-service attack is ≤ 0), possibly a dropped one: try each.
+        // Otherwise (no service was dropped) the best component is the answer.
+        if (!net.IsUniqueStake) return combined;
+        var singles = Enumerable.Range(0, net.Services.Count)
+            .Select(s => CostOfCorruption(net, s, options with { TimeLimitSeconds = Math.Max(0.5, (options.TimeLimitSeconds - clock.Elapsed.TotalSeconds) / net.Services.Count) }))
+            .ToList();
+        var best = singles.Where(r => r.Attack is not null).MaxBy(r => r.Attack!.Net);
+        var bound = singles.Max(r => r.ObjectiveBound);
+        var proven = singles.All(r => r.ProvenOptimal);
+        if (best is null) return new SolveResult(proven ? SolveStatus.Infeasible : SolveStatus.NoSolution, null, 0, bound, unit, exact);
+        return best with { Status = proven || best.Attack!.Net >= bound ? SolveStatus.Optimal : SolveStatus.FeasibleWithBound, ObjectiveBound = bound, ObjectiveValue = best.Attack!.Net };
+    }
+
+    // One component: with unique stake and exact units, first the constructive optimum (ExactCover);
+    // otherwise CP-SAT, its bound tightened by NetBound and by ExactCover's bound.
+    private static SolveResult SolveComponent(RestakingNetwork sub, SolverOptions options, BigInteger unit, bool exact)
+    {
+        BigInteger? cover = null;
+        long[]? least = null;
+        Attack? hint = null;
+        if (exact && sub.IsUniqueStake)
+        {
+            cover = ExactCover.Bound(sub, unit);
+            if (ExactCover.Optimal(sub, unit) is { } a && a.Net == cover)
+                return new SolveResult(SolveStatus.Optimal, a, a.Net, a.Net, unit, exact);
+            // Per service, the least any attack on it pays there is its cost of corruption (B's operators
+            // securing s are a coalition on s alone): a valid row per service and a tighter bound.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            least = new long[sub.Services.Count];
+            for (var s = 0; s < least.Length; s++)
+            {
+                var c = CostOfCorruption(sub, s, options with { TimeLimitSeconds = Math.Max(0.2, options.TimeLimitSeconds / 4 / least.Length) });
+                var pi = sub.Services[s].ProfitFromCorruption;
+                var lower = c.ProvenOptimal && c.Attack is { } ca ? ca.Cost : pi - c.ObjectiveBound;
+                least[s] = Math.Max(ExactCover.Need(sub, s, unit), (long)((lower + unit - 1) / unit));
+            }
+            var terms = Enumerable.Range(0, least.Length).Select(s => sub.Services[s].ProfitFromCorruption - least[s] * unit).ToArray();
+            var positive = terms.Where(t => t > 0).Aggregate(BigInteger.Zero, (acc, t) => acc + t);
+            cover = BigInteger.Min(cover.Value, positive > 0 ? positive : terms.Max());
+            options = options with { TimeLimitSeconds = Math.Max(0.5, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds) };
+            hint = ExactCover.Sequential(sub, unit, least);
+            if (hint is { } h && h.Net >= cover)
+                return new SolveResult(SolveStatus.Optimal, h, h.Net, h.Net, unit, exact);
+        }
+        var r = Tighten(sub, Solve(sub, Objective.Net, 1, 1, options, unitOverride: (unit, exact), leastHeld: least, hint: hint));
+        if (cover is not null && r.Attack is { } found && r.Status == SolveStatus.FeasibleWithBound)
+        {
+            var polished = ExactCover.Polish(sub, unit, found);
+            if (polished.Net > found.Net) r = r with { Attack = polished, ObjectiveValue = polished.Net };
+        }
+        if (cover is not { } u || r.Status is not (SolveStatus.FeasibleWithBound or SolveStatus.NoSolution) || u >= r.ObjectiveBound) return r;
+        return r with { ObjectiveBound = u, Status = r.Attack is { } b && b.Net >= u ? SolveStatus.Optimal : r.Status };
+    }
+
+    private static Attack? Better(Attack? a, Attack? b) => a is null ? b : b is null || a.Net >= b.Net ? a : b;
+
+    // Tightens a stopped Net solve with NetBound; an attack that reaches the bound is optimal.
+    private static SolveResult Tighten(RestakingNetwork net, SolveResult r)
+    {
         if (r.Status is not (SolveStatus.FeasibleWithBound or SolveStatus.NoSolution)) return r;
         var bound = BigInteger.Min(r.ObjectiveBound, NetBound.UpperBound(net));
         var status = r.Attack is { } a && a.Net >= bound ? SolveStatus.Optimal : r.Status;
         return r with { ObjectiveBound = bound, Status = status };
+    }
+
+    // A component's answer in the indices of the whole network (re-evaluated exactly there).
+    private static SolveResult MapBack(RestakingNetwork net, SolveResult r, IReadOnlyList<int> ops, IReadOnlyList<int> svcs)
+    {
+        if (r.Attack is not { } a) return r;
+        var attack = AttackRules.Evaluate(net, a.Services.Select(s => svcs[s]).Order().ToArray(), a.Operators.Select(v => ops[v]).Order().ToArray());
+        return r with { Attack = attack };
+    }
+
+    // Net gains add up over components: take every profitable one, or the best one if none is.
+    private static SolveResult Combine(RestakingNetwork net, IReadOnlyList<SolveResult> parts, BigInteger unit, bool exact)
+    {
+        if (parts.Count == 0) return new SolveResult(SolveStatus.Infeasible, null, 0, 0, unit, exact);
+        var found = parts.Where(p => p.Attack is not null).ToList();
+        var positive = found.Where(p => p.Attack!.Net > 0).ToList();
+        var boundPositive = parts.Aggregate(BigInteger.Zero, (b, p) => b + BigInteger.Max(0, p.ObjectiveBound));
+        var bound = boundPositive > 0 ? boundPositive : parts.Max(p => p.ObjectiveBound);
+        var proven = parts.All(p => p.ProvenOptimal);
+        Attack? attack;
+        if (positive.Count > 0)
+        {
+            attack = AttackRules.Evaluate(net,
+                positive.SelectMany(p => p.Attack!.Services).Order().ToArray(),
+                positive.SelectMany(p => p.Attack!.Operators).Order().ToArray());
+        }
+        else
+        {
+            attack = found.Select(p => p.Attack).MaxBy(a => a!.Net);
+        }
+        if (attack is null) return new SolveResult(proven ? SolveStatus.Infeasible : SolveStatus.NoSolution, null, 0, bound, unit, exact);
+        var status = proven || attack.Net >= bound ? SolveStatus.Optimal : SolveStatus.FeasibleWithBound;
+        return new SolveResult(status, attack, attack.Net, status == SolveStatus.Optimal ? attack.Net : bound, unit, exact);
     }
 
     /// <summary>max cost(B) over valid attacks (π(A) &gt; cost(B)): the most stake one attack can destroy.</summary>
@@ -79,7 +190,16 @@ public static class AttackSolver
     {
         ArgumentNullException.ThrowIfNull(net);
         if (service < 0 || service >= net.Services.Count) throw new RiskModelException("UnknownService", $"service index {service} is not in the network");
-        return Solve(net, Objective.Net, 1, 1, options ?? new SolverOptions(), onlyService: service);
+        options ??= new SolverOptions();
+        if (options.Classic) return Solve(net, Objective.Net, 1, 1, options, onlyService: service);
+        // Only the service's own operators matter: one service, its operators, cost = allocation.
+        var (unit, exact) = ChooseUnit(net);
+        // A coalition holding exactly R_s units costs the least possible: proven without a search.
+        if (exact && ExactCover.CheapestCoalition(net, service, unit) is { } cheapest)
+            return new SolveResult(SolveStatus.Optimal, cheapest, cheapest.Net, cheapest.Net, unit, exact);
+        var ops = Enumerable.Range(0, net.Operators.Count).Where(v => !net.Allocation(v, service).IsZero).ToArray();
+        var sub = net.Subnetwork(ops, [service]);
+        return MapBack(net, Solve(sub, Objective.Net, 1, 1, options, unitOverride: (unit, exact)), ops, [service]);
     }
 
     /// <summary>
@@ -88,20 +208,29 @@ public static class AttackSolver
     /// that attack (cost = attack loss) with <see cref="SolveResult.Shocked"/> = D; R_ψ = ψ + cost/σ_V.
     /// In the full-reuse model this equals the worst cascade after the worst shock.
     /// </summary>
-    public static SolveResult WorstShock(RestakingNetwork net, long psiNum, long psiDen, SolverOptions? options = null)
+    /// <paramref name="start"/>: a valid attack on the unshocked network (e.g. the most profitable one) to start
+    /// from, so that a time-limited search on a large network still reports an answer and a bound.
+    public static SolveResult WorstShock(RestakingNetwork net, long psiNum, long psiDen, SolverOptions? options = null, Attack? start = null)
     {
         if (psiNum < 0 || psiDen <= 0 || psiNum > psiDen) throw new RiskModelException("BadPsi", "psi must be a fraction num/den in [0, 1]");
-        return Solve(net, Objective.LargestValid, 1, 1, options ?? new SolverOptions(), (psiNum, psiDen));
+        var valid = start is { IsProfitable: true } ? start : null;
+        var r = Solve(net, Objective.LargestValid, 1, 1, options ?? new SolverOptions(), (psiNum, psiDen), hint: valid);
+        // Stopped before its first solution: the start (no shock) is still a valid answer under the bound.
+        if (r.Status == SolveStatus.NoSolution && valid is not null)
+            return r with { Status = SolveStatus.FeasibleWithBound, Attack = valid, ObjectiveValue = valid.Cost, ObjectiveBound = BigInteger.Max(r.ObjectiveBound, valid.Cost) };
+        return r;
     }
 
     private enum Objective { Net, LargestValid }
 
-    private static SolveResult Solve(RestakingNetwork net, Objective objective, long profitWeight, long costWeight, SolverOptions options, (long Num, long Den)? psi = null, int? onlyService = null)
+    private static SolveResult Solve(RestakingNetwork net, Objective objective, long profitWeight, long costWeight, SolverOptions options, (long Num, long Den)? psi = null, int? onlyService = null, (BigInteger Unit, bool Exact)? unitOverride = null, long[]? leastHeld = null, Attack? hint = null)
     {
         ArgumentNullException.ThrowIfNull(net);
         int n = net.Operators.Count, m = net.Services.Count;
         if (m == 0) return new SolveResult(SolveStatus.Infeasible, null, 0, 0, 1, true);
-        var (unit, exact) = ChooseUnit(net);
+        // A part of a network uses the whole network's unit, so parts add up in the same units.
+        var (unit, exact) = unitOverride ?? ChooseUnit(net);
+        var improved = !options.Classic;
         long Down(BigInteger x) => (long)(x / unit);
         long Up(BigInteger x) => (long)((x + unit - 1) / unit);
 
@@ -112,6 +241,7 @@ public static class AttackSolver
         if (onlyService is { } only)
             for (var s = 0; s < m; s++) model.Add(x[s] == (s == only ? 1 : 0));
         var y = new BoolVar?[n];
+        var pair = new Dictionary<(int, int), BoolVar>();
         var costs = new List<LinearExpr>();
         for (var v = 0; v < n; v++)
         {
@@ -133,6 +263,7 @@ public static class AttackSolver
             for (var i = 0; i < edges.Length; i++)
             {
                 var p = model.NewBoolVar($"p{v}_{edges[i]}");
+                pair[(v, edges[i])] = p;
                 model.AddImplication(p, x[edges[i]]);
                 model.AddImplication(p, yv);
                 model.AddBoolOr([p, x[edges[i]].Not(), yv.Not()]);
@@ -177,6 +308,23 @@ public static class AttackSolver
                 if (z[v] is { } zv) lhs.Add(LinearExpr.Term(zv, w * net.Services[s].ThresholdBps));
             }
             model.Add(LinearExpr.Sum(lhs) >= rhs).OnlyEnforceIf(x[s]);
+            // The same row in linear form (its left side is never negative), for the LP relaxation.
+            if (improved && psi is not null) model.Add(LinearExpr.Sum(lhs) - rhs * x[s] >= 0);
+            if (improved && psi is null)
+            {
+                // The same condition as a plain linear row, 10000·Σ_v w_vs·p_vs ≥ α·W_s·x_s (valid as the left
+                // side is never negative): it enters the LP relaxation, whose bound then is Σ(π_s − r_s) per
+                // attacked set, and CP-SAT derives knapsack-cover cuts from it.
+                var row = new List<LinearExpr>();
+                for (var v = 0; v < n; v++)
+                {
+                    var w = Up(net.Allocation(v, s));
+                    if (w == 0) continue;
+                    row.Add(LinearExpr.Term(pair.TryGetValue((v, s), out var pv) ? pv : y[v]!, w * RestakingNetwork.BpsDenominator));
+                }
+                model.Add(LinearExpr.Sum(row) - rhs * x[s] >= 0);
+                if (leastHeld is not null) model.Add(LinearExpr.Sum(row) - leastHeld[s] * RestakingNetwork.BpsDenominator * x[s] >= 0);
+            }
         }
         var profitExpr = LinearExpr.WeightedSum(x, net.Services.Select(sv => Up(sv.ProfitFromCorruption)));
         var costExpr = LinearExpr.Sum(costs);
@@ -190,7 +338,14 @@ public static class AttackSolver
             model.Maximize(costExpr);
         }
 
-        if (objective == Objective.Net && psi is null && onlyService is null && Greedy.BestSingleService(net) is { } start)
+        if (objective == Objective.LargestValid && hint is { } valid)
+        {
+            // A valid attack with nobody shocked is a feasible point of the largest-attack and worst-shock models.
+            for (var s = 0; s < m; s++) model.AddHint(x[s], valid.Services.Contains(s) ? 1 : 0);
+            for (var v = 0; v < n; v++) if (y[v] is { } yv) model.AddHint(yv, valid.Operators.Contains(v) ? 1 : 0);
+            for (var v = 0; v < n; v++) if (z[v] is { } zv) model.AddHint(zv, 0);
+        }
+        if (objective == Objective.Net && psi is null && onlyService is null && (improved ? Better(hint, Greedy.BestAttack(net)) : Greedy.BestSingleService(net)) is { } start)
         {
             // Start from the best greedy single-service attack so a time-limited run never reports worse.
             for (var s = 0; s < m; s++) model.AddHint(x[s], start.Services.Contains(s) ? 1 : 0);
@@ -198,7 +353,7 @@ public static class AttackSolver
         }
         var solver = new CpSolver
         {
-            StringParameters = $"max_time_in_seconds:{options.TimeLimitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} num_workers:{options.Workers} random_seed:1 {options.ExtraParameters}",
+            StringParameters = $"max_time_in_seconds:{options.TimeLimitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} num_workers:{options.Workers} random_seed:1{(improved ? " linearization_level:2" : "")} {options.ExtraParameters}",
         };
         var status = solver.Solve(model);
         if (status == CpSolverStatus.Infeasible)

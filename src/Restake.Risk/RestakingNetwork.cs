@@ -128,6 +128,35 @@ public sealed class RestakingNetwork
         return new RestakingNetwork(ops, Services, w);
     }
 
+    /// <summary>The network restricted to some operators and services (indices into this one, in order).
+    /// Securing stakes are recomputed, so only use it where the dropped edges cannot matter (see <see cref="Presolve"/>).</summary>
+    public RestakingNetwork Subnetwork(IReadOnlyList<int> operators, IReadOnlyList<int> services)
+    {
+        ArgumentNullException.ThrowIfNull(operators);
+        ArgumentNullException.ThrowIfNull(services);
+        var w = new BigInteger[operators.Count, services.Count];
+        for (var i = 0; i < operators.Count; i++)
+            for (var j = 0; j < services.Count; j++)
+                w[i, j] = _allocation[operators[i], services[j]];
+        return new RestakingNetwork(operators.Select(v => Operators[v]).ToArray(), services.Select(s => Services[s]).ToArray(), w);
+    }
+
+    /// <summary>True when no operator allocates more than its stake in total (EigenLayer's unique stake):
+    /// then an operator's cost is the plain sum of its allocations to the attacked services.</summary>
+    public bool IsUniqueStake
+    {
+        get
+        {
+            for (var v = 0; v < Operators.Count; v++)
+            {
+                var sum = BigInteger.Zero;
+                for (var s = 0; s < Services.Count; s++) sum += _allocation[v, s];
+                if (sum > Operators[v].Stake) return false;
+            }
+            return true;
+        }
+    }
+
     public int OperatorIndex(string name)
     {
         for (var i = 0; i < Operators.Count; i++) if (Operators[i].Name == name) return i;

@@ -32,3 +32,31 @@ public class RiskCommandTests
         Assert.Single(r.Err.Trim().Split('\n'));
     }
 }
+
+/// <summary>`restake risk --synthetic` refusals and `restake sweep --cluster` addresses: one line, exit 2.</summary>
+public class RiskScaleCommandTests
+{
+    [Theory]
+    [InlineData("risk", "--synthetic", "testnet")]
+    [InlineData("sweep", "scenarios/sweeps/lrt-slash.yaml", "--cluster", "redis://h")]
+    [InlineData("sweep", "scenarios/sweeps/lrt-slash.yaml", "--cluster", "localhost:0")]
+    [InlineData("silo", "--cluster", "localhost:2")]
+    public void bad_cluster_or_synthetic_arguments_are_one_line_and_exit_2(params string[] args)
+    {
+        var r = Cli.Run([.. args.Select(a => a.StartsWith("scenarios/", StringComparison.Ordinal) ? Repo.PathOf(a.Split('/')) : a)]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Single(r.Err.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void a_sweep_on_two_local_silos_prints_the_silos_and_the_tail_table()
+    {
+        var outDir = Path.Combine(Path.GetTempPath(), "restake-cluster-sweep-" + Guid.NewGuid().ToString("N"));
+        var r = Cli.Run("sweep", Repo.PathOf("scenarios", "sweeps", "lrt-slash.yaml"), "--runs", "40", "--cluster", "localhost:2", "--out", outDir);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("on an Orleans cluster of 2 silo(s)", r.Out, StringComparison.Ordinal);
+        Assert.Contains("VaR 99 %", r.Out, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(outDir, "sweep-loss-value.png")));
+        Directory.Delete(outDir, true);
+    }
+}

@@ -134,7 +134,8 @@ public static class ScenarioSweep
         return [.. rows.OrderBy(r => r.Run).ThenBy(r => r.Step)];
     }
 
-    private static List<SweepRow> RunOne(SweepDefinition d, int run)
+    /// <summary>One run: its rows in step order (a cluster node calls this for the runs it is given).</summary>
+    public static List<SweepRow> RunOne(SweepDefinition d, int run)
     {
         var scenario = ScenarioParser.Parse(Instantiate(d, run, out var values));
         var rows = new List<SweepRow>();
