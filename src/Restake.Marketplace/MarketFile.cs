@@ -11,10 +11,11 @@ public sealed record MarketParams(long WithdrawalDelayBlocks, long DeallocationD
 
 /// <summary>An AVS buying security: its budget per epoch (token base units) and the risk it brings.</summary>
 public sealed record AvsAgent(
-    string Name, string Token, double TokenPriceEth, UInt256 BudgetPerEpoch, double RequiredStakeEth,
+    string Name, string Token, double TokenPriceEth, UInt256 BudgetPerEpoch, UInt256 RequiredStake,
     double SlashProbability, UInt256 SlashWad, int ThresholdBps, double ProfitFromCorruptionEth, double TargetCostOfCorruptionEth, int LaunchEpoch)
 {
     public double SlashFraction => SlashWad.ToDouble() / 1e18;
+    public double RequiredStakeEth => RequiredStake.ToDouble() / 1e18;
     public string Set => $"{Name}/0";
 }
 
@@ -91,7 +92,7 @@ public sealed record MarketFile(
         {
             var f = new Fields(n, "an AVS");
             var a = new AvsAgent(
-                f.Name("name"), f.Name("token"), f.Double("token_price", 1, 0, 1e12), f.Amount("budget_per_epoch"), f.Double("required_stake", 0, 0, 1e12),
+                f.Name("name"), f.Name("token"), f.Double("token_price", 1, 0, 1e12), f.Amount("budget_per_epoch"), f.Amount("required_stake", "0"),
                 f.Double("slash_probability", 0, 0, 1), f.Fraction("slash_fraction", "0.1"), (int)Math.Round(f.Double("threshold", 0.5, 0, 1) * 10_000),
                 f.Double("profit_from_corruption", 0, 0, 1e15), f.Double("target_cost_of_corruption", 0, 0, 1e15), (int)f.Integer("launch_epoch", 0));
             f.RejectUnknown();

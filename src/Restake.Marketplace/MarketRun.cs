@@ -188,14 +188,15 @@ public static class MarketRun
                 var stakes = SlashableByOperator(a);
                 var total = stakes.Aggregate(UInt256.Zero, (x, kv) => x + kv.Value);
                 var paid = UInt256.Zero;
-                if (paying && !total.IsZero)
+                var budget = Payments.Budget(a.BudgetPerEpoch, total, a.RequiredStake);
+                if (paying && !budget.IsZero)
                 {
-                    var amounts = Split(a.BudgetPerEpoch, stakes, total);
-                    _log.Do("mint", $"{{ to: {a.Name}, token: {a.Token}, amount: {CommandLog.Wei(a.BudgetPerEpoch)} }}");
+                    var amounts = Payments.Split(budget, stakes);
+                    _log.Do("mint", $"{{ to: {a.Name}, token: {a.Token}, amount: {CommandLog.Wei(budget)} }}");
                     var ops = string.Join(", ", amounts.Select(x => $"{{ operator: {x.Key}, amount: {CommandLog.Wei(x.Value)} }}"));
                     _log.Do("submit_operator_directed_rewards",
                         $"{{ avs: {a.Name}, set: 0, token: {a.Token}, start: {CommandLog.Time(start)}, duration: \"{f.EpochDays}d\", strategies: [{{ strategy: {f.StakeToken} }}], operators: [{ops}], id: {a.Name}-e{e} }}");
-                    paid = a.BudgetPerEpoch;
+                    paid = budget;
                     _spent[a.Token] = _spent.GetValueOrDefault(a.Token) + paid;
                 }
                 var slashableEth = total.ToDouble() / Eth;
@@ -226,23 +227,6 @@ public static class MarketRun
                 }
             }
             return result;
-        }
-
-        /// <summary>The budget split by slashable stake, rounded down, the remainder to the largest stake (first by name): the parts add up to the budget exactly.</summary>
-        internal static List<KeyValuePair<string, UInt256>> Split(UInt256 budget, List<KeyValuePair<string, UInt256>> stakes, UInt256 total)
-        {
-            var parts = stakes.Select(kv => new KeyValuePair<string, UInt256>(kv.Key, UInt256.MulDiv(budget, kv.Value, total))).ToList();
-            var rest = budget - parts.Aggregate(UInt256.Zero, (x, kv) => x + kv.Value);
-            var largest = 0;
-            for (var i = 1; i < stakes.Count; i++)
-            {
-                if (stakes[i].Value > stakes[largest].Value)
-                {
-                    largest = i;
-                }
-            }
-            parts[largest] = new(parts[largest].Key, parts[largest].Value + rest);
-            return parts.Where(kv => !kv.Value.IsZero).ToList();
         }
 
         private double CostOfCorruption(AvsAgent a)
@@ -385,6 +369,10 @@ public static class MarketRun
             return Wad.MulDown(os.Shares, Wad.DivDown(target, os.MaxMagnitude)).ToDouble() / Eth;
         }
 
+        /// <summary>An AVS as one operator sees it: its reward, the others' stake on it (pending changes included), its risk, its required stake.</summary>
+        private AvsView View(AvsAgent a, int e, string except) =>
+            new(RewardEth(a, e), f.Operators.Where(o => o.Name != except).Sum(o => TargetSlashable(o.Name, a)), _probability[a.Name], a.SlashFraction, a.RequiredStakeEth);
+
         private double RewardEth(AvsAgent a, int e) => Live(a, e) && Paid(e) ? a.BudgetPerEpoch.ToDouble() / Eth * a.TokenPriceEth : 0;
 
         private void Allocate(int e, OperatorAgent agent)
@@ -396,8 +384,7 @@ public static class MarketRun
                 return;
             }
             var live = f.Avss.Where(a => Live(a, e)).ToList();
-            var views = live.Select(a => new AvsView(RewardEth(a, e), f.Operators.Where(o => o.Name != agent.Name).Sum(o => TargetSlashable(o.Name, a)),
-                _probability[a.Name], a.SlashFraction)).ToList();
+            var views = live.Select(a => View(a, e, agent.Name)).ToList();
             var levels = OperatorPolicy.Choose(os.Shares.ToDouble() / Eth, views, agent.CostPerAvsEth, agent.RiskAppetite, agent.ConcentrationLimit);
             var max = os.MaxMagnitude;
             var plans = new List<(AvsAgent Avs, OperatorSet Set, ulong Target, ulong Desired)>();
@@ -451,10 +438,16 @@ public static class MarketRun
 
         private static string Pct(double x) => (x * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
 
+        private static string Fine(double x) => (x * 100).ToString("0.#####", CultureInfo.InvariantCulture) + " %";
+
         // ---- restakers ----
 
-        /// <summary>Expected net yield per epoch of delegating to an operator: commission off the rewards its allocations earn, expected slashing off the stake.</summary>
-        private double NetYield(OperatorAgent o, int e)
+        /// <summary>
+        /// Expected net yield per epoch of delegating <paramref name="joining"/> ETH more to an operator (0 for the current one):
+        /// its magnitudes m_j stay, so its slashable stake becomes m_j·(D + joining); the commission comes off the rewards,
+        /// the expected slashing off the stake.
+        /// </summary>
+        private double NetYield(OperatorAgent o, int e, double joining)
         {
             var os = S.Operators[o.Name].Find(Stake);
             var d = os is null ? 0 : os.Shares.ToDouble() / Eth;
@@ -471,11 +464,11 @@ public static class MarketRun
                 {
                     continue;
                 }
-                var all = f.Operators.Sum(x => TargetSlashable(x.Name, a));
-                reward += RewardEth(a, e) * mine / all;
-                loss += _probability[a.Name] * a.SlashFraction * mine;
+                var after = mine * (d + joining) / d;
+                reward += View(a, e, o.Name).RewardFor(after);
+                loss += _probability[a.Name] * a.SlashFraction * after;
             }
-            return (((1 - (o.CommissionBips / 10_000.0)) * reward) - loss) / d;
+            return (((1 - (o.CommissionBips / 10_000.0)) * reward) - loss) / (d + joining);
         }
 
         private void Restakers(int e)
@@ -498,7 +491,8 @@ public static class MarketRun
                     continue;
                 }
                 var current = S.Stakers[r.Name].DelegatedTo!;
-                var scores = f.Operators.Select(o => (o.Name, Score: RestakerPolicy.Score(NetYield(o, e), _slashes[o.Name]))).ToList();
+                var stake = Withdrawable(r.Name);
+                var scores = f.Operators.Select(o => (o.Name, Score: RestakerPolicy.Score(NetYield(o, e, o.Name == current ? 0 : stake), _slashes[o.Name]))).ToList();
                 var mine = scores.First(s => s.Name == current).Score;
                 var best = scores.Aggregate((x, y) => y.Score > x.Score + 1e-15 ? y : x);
                 if (best.Name != current && RestakerPolicy.ShouldSwitch(mine, best.Score, r.HorizonEpochs, delayEpochs))
@@ -508,7 +502,7 @@ public static class MarketRun
                     var id = $"{r.Name}-move{n}";
                     _log.Do("redelegate", $"{{ staker: {r.Name}, operator: {best.Name}, ids: [{id}] }}");
                     _moving[r.Name] = (id, best.Name, S.Block);
-                    _decisions.Add(new Decision(e, r.Name, $"leaves {current} for {best.Name} (score {Pct(mine)} → {Pct(best.Score)} an epoch); waits the withdrawal delay"));
+                    _decisions.Add(new Decision(e, r.Name, $"leaves {current} for {best.Name} (expected net yield {Fine(mine)} → {Fine(best.Score)} an epoch, reputation included); waits the withdrawal delay"));
                 }
             }
         }
@@ -550,5 +544,32 @@ public static class MarketRun
                 }
             }
         }
+    }
+}
+
+/// <summary>How an AVS pays for an epoch of security: operator-directed amounts proportional to slashable stake.</summary>
+public static class Payments
+{
+    /// <summary>What the AVS pays for an epoch: its whole budget once the slashable stake meets its requirement, that share of it below (rounded down).</summary>
+    public static UInt256 Budget(UInt256 budget, UInt256 slashable, UInt256 required) =>
+        slashable >= required ? budget : UInt256.MulDiv(budget, slashable, required);
+
+    /// <summary>The budget split by slashable stake, rounded down, the remainder to the largest stake (first by name): the parts add up to the budget exactly.</summary>
+    public static List<KeyValuePair<string, UInt256>> Split(UInt256 budget, IReadOnlyList<KeyValuePair<string, UInt256>> stakes)
+    {
+        ArgumentNullException.ThrowIfNull(stakes);
+        var total = stakes.Aggregate(UInt256.Zero, (x, kv) => x + kv.Value);
+        var parts = stakes.Select(kv => new KeyValuePair<string, UInt256>(kv.Key, UInt256.MulDiv(budget, kv.Value, total))).ToList();
+        var rest = budget - parts.Aggregate(UInt256.Zero, (x, kv) => x + kv.Value);
+        var largest = 0;
+        for (var i = 1; i < stakes.Count; i++)
+        {
+            if (stakes[i].Value > stakes[largest].Value)
+            {
+                largest = i;
+            }
+        }
+        parts[largest] = new(parts[largest].Key, parts[largest].Value + rest);
+        return parts.Where(kv => !kv.Value.IsZero).ToList();
     }
 }

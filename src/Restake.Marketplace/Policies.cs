@@ -1,14 +1,21 @@
 namespace Restake.Marketplace;
 
-/// <summary>What an operator sees of one AVS when it plans: the AVS's reward per epoch (ETH), the stake other operators put on it, its slashing risk.</summary>
-public sealed record AvsView(double RewardEthPerEpoch, double OthersStakeEth, double SlashProbability, double SlashFraction);
+/// <summary>
+/// What an operator sees of one AVS when it plans: the AVS's reward per epoch (ETH), the stake other operators put on it,
+/// its slashing risk, and the stake it asks for (below it the AVS pays that share of its budget).
+/// </summary>
+public sealed record AvsView(double RewardEthPerEpoch, double OthersStakeEth, double SlashProbability, double SlashFraction, double RequiredStakeEth = 0)
+{
+    /// <summary>What an operator with slashable stake x earns: B·x / max(R, S + x) (the AVS pays in full once its required stake R is met, pro rata below).</summary>
+    public double RewardFor(double x) => x <= 0 ? 0 : RewardEthPerEpoch * x / Math.Max(RequiredStakeEth, OthersStakeEth + x);
+}
 
 /// <summary>
 /// The operators' allocation policy (docs/marketplace.md): magnitudes on a grid of 1/<see cref="Steps"/>
 /// of the max magnitude, chosen to maximise
-/// U = Σ_j [ B_j·x_j/(S_j + x_j) − p_j·f_j·x_j / a − c·1(x_j &gt; 0) ],  x_j = m_j·D,
-/// subject to m_j ≤ the concentration limit and Σ m_j ≤ 1 (unique stake). B_j reward per epoch, S_j the others'
-/// slashable stake, p_j f_j the expected slashed share per epoch, a the risk appetite, c the cost of serving one AVS.
+/// U = Σ_j [ B_j·x_j/max(R_j, S_j + x_j) − p_j·f_j·x_j / a − c·1(x_j &gt; 0) ],  x_j = m_j·D,
+/// subject to m_j ≤ the concentration limit and Σ m_j ≤ 1 (unique stake). B_j reward per epoch, R_j the stake the AVS
+/// requires (it pays B_j in full once met, pro rata below), S_j the others' slashable stake, p_j f_j the expected slashed share per epoch, a the risk appetite, c the cost of serving one AVS.
 /// Every subset of AVSs to serve is tried (at most 2^8); inside a subset the concave part is filled greedily
 /// one grid step at a time, which is optimal for a separable concave objective; ties go to fewer AVSs, then to file order.
 /// </summary>
@@ -95,8 +102,7 @@ public static class OperatorPolicy
         {
             return 0;
         }
-        var reward = avs.RewardEthPerEpoch * x / (avs.OthersStakeEth + x);
-        return reward - (avs.SlashProbability * avs.SlashFraction * x / riskAppetite);
+        return avs.RewardFor(x) - (avs.SlashProbability * avs.SlashFraction * x / riskAppetite);
     }
 }
 
