@@ -72,7 +72,7 @@ internal static class MarketCommandLine
         var written = MarketReport.Write(result, summary, outDir);
         if (json)
         {
-            var node = JsonSerializer.SerializeToNode(summary, new JsonSerializerOptions { WriteIndented = true })!.AsObject();
+            var node = JsonSerializer.SerializeToNode(summary, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })!.AsObject();
             node["tokens"] = new JsonArray(summary.Tokens.Select(t => (JsonNode)new JsonObject { ["token"] = t.Token, ["spent"] = t.Spent.ToString(), ["earned"] = t.Earned.ToString(), ["dust"] = t.Dust.ToString() }).ToArray());
             node["report"] = outDir;
             Console.Out.WriteLine(node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
