@@ -11,7 +11,7 @@ namespace Restake.Marketplace;
 public sealed record AvsEpoch(int Epoch, string Avs, bool Live, double SlashProbability, double SlashableEth, UInt256 PaidTokens, double PaidEth,
     double PriceEthPerEth, double CostOfCorruptionEth, double MarginEth, int Operators, int Slashes);
 
-/// <summary>One operator's allocation to one AVS at an epoch's end: the target (pending included) and what is in force.</summary>
+/// <summary>One operator's allocation to one AVS at an epoch's end (when the AVS pays for it): the target (pending included) and what is in force.</summary>
 public sealed record AllocationEpoch(int Epoch, string Operator, string Avs, double Target, double Effective, double SlashableEth);
 
 /// <summary>What one earner got for one epoch (ETH value), on what stake, and the points it accrued before paid rewards.</summary>
@@ -126,7 +126,6 @@ public static class MarketRun
                 }
                 Restakers(e);
                 AccruePoints(e);
-                Snapshot(e);
                 _log.Do("roll", $"{{ blocks: {CommandLog.Int(f.BlocksPerEpoch)} }}");
                 onEpoch?.Invoke(e);
             }
@@ -175,6 +174,8 @@ public static class MarketRun
 
         private void Settle(int e)
         {
+            // Allocations, payments and margins are all measured at the epoch's end, before anything changes.
+            Snapshot(e);
             var paying = Paid(e);
             var start = EpochStart(e);
             var rows = new List<AvsEpoch>();

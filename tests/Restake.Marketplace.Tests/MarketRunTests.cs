@@ -111,14 +111,18 @@ public class MarketRunTests
         {
             // A slashable allocation stays slashable for DEALLOCATION_DELAY blocks (AllocationManager): effect = issue + delay + 1.
             Assert.Equal(c.Block + file.Params.DeallocationDelayBlocks + 1, c.EffectBlock);
-            // In force until then: every epoch that ended before the effect block still shows the old magnitude.
+            // In force until then: an epoch that ended before the effect block still shows the old magnitude; from it on, the new one.
             var blocksPerEpoch = file.BlocksPerEpoch;
             foreach (var snap in run.Allocations.Where(a => a.Operator == c.Operator && a.Avs == "risky" && a.Epoch >= c.Epoch))
             {
-                var epochStartBlock = 1 + (snap.Epoch * blocksPerEpoch);
-                if (epochStartBlock < c.EffectBlock)
+                var epochEndBlock = 1 + ((snap.Epoch + 1) * blocksPerEpoch);
+                if (epochEndBlock < c.EffectBlock)
                 {
                     Assert.True(snap.Effective > 0, $"{c.Operator} epoch {snap.Epoch}: allocation gone before the delay ran out");
+                }
+                else if (c.To == 0 && !run.Changes.Any(x => x.Operator == c.Operator && x.Avs == "risky" && x.Epoch > c.Epoch && x.Epoch <= snap.Epoch))
+                {
+                    Assert.Equal(0, snap.Effective);
                 }
             }
         }
