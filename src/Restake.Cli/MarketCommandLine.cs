@@ -65,7 +65,10 @@ internal static class MarketCommandLine
         }
         catch (MarketRunException e)
         {
-            Console.Error.WriteLine($"restake market: {path}: an agent's command was refused (a bug in the agent rules, please report it): {e.Message}");
+            // A refused network step is the file's; a refused agent command is a bug in the agents' rules.
+            Console.Error.WriteLine(e.Message.StartsWith("network step", StringComparison.Ordinal)
+                ? $"restake market: {path}: {e.Message}"
+                : $"restake market: {path}: an agent's command was refused (a bug in the agent rules, please report it): {e.Message}");
             return 1;
         }
         var summary = MarketSummary.Of(result);

@@ -37,12 +37,24 @@ public sealed record PointsSpec(double PerEthDay, int PaidFromEpoch, double EthP
 /// <summary>The own-token route of the bootstrapping comparison, with its stated assumptions.</summary>
 public sealed record BootstrapSpec(string Avs, double InitialStakeEth, double RecruitmentPerEpochEth, double IssuanceYieldPerEpoch, double TokenDiscount, int SetupEpochs, int ThresholdBps);
 
+/// <summary>
+/// The starting network embedded in a market file: extra tokens and strategies (flow-style YAML, copied into the
+/// header of commands.yaml) and plain scenario steps (verb and body) run before the agents arrive.
+/// </summary>
+public sealed record NetworkSpec(IReadOnlyList<string> Tokens, IReadOnlyList<string> Strategies, IReadOnlyList<(string Verb, string Body)> Steps)
+{
+    public static readonly NetworkSpec Empty = new([], [], []);
+}
+
 /// <summary>A market scenario (docs/marketplace.md).</summary>
 public sealed record MarketFile(
     string Name, long Seed, int Epochs, int EpochDays, MarketParams Params, string StakeToken,
     IReadOnlyList<AvsAgent> Avss, IReadOnlyList<OperatorAgent> Operators, IReadOnlyList<RestakerAgent> Restakers,
     IReadOnlyList<LrtSpec> Lrts, IReadOnlyList<Shock> Shocks, PointsSpec? Points, BootstrapSpec? Bootstrap)
 {
+    /// <summary>The embedded starting network (none by default).</summary>
+    public NetworkSpec Network { get; init; } = NetworkSpec.Empty;
+
     public long BlocksPerEpoch => EpochDays * 86_400L / Params.SecondsPerBlock;
 
     /// <summary>Reads a market file; every field is checked here, so a bad file runs nothing (a <see cref="ScenarioFileException"/> names the line).</summary>
@@ -174,13 +186,48 @@ public sealed record MarketFile(
             Check(avss.Exists(a => a.Name == bootstrap.Avs), $"market.bootstrap: unknown AVS '{bootstrap.Avs}'", f.Line);
             Check(bootstrap.SetupEpochs >= 0, "market.bootstrap: setup_epochs is not negative", f.Line);
         }
+        var network = m.Node("network") is { } netNode ? ReadNetwork(netNode) : NetworkSpec.Empty;
         m.RejectUnknown();
 
         var names = avss.Select(a => a.Name).Concat(operators.Select(o => o.Name)).Concat(restakers.Select(r => r.Name)).ToList();
         var twice = names.GroupBy(x => x).FirstOrDefault(g => g.Count() > 1);
         Check(twice is null, $"the name '{twice?.Key}' is used twice (AVSs, operators and restakers need distinct names)", m.Line);
-        return new MarketFile(name, seed, epochs, epochDays, parameters, stake, avss, operators, restakers, lrts, shocks, points, bootstrap);
+        return new MarketFile(name, seed, epochs, epochDays, parameters, stake, avss, operators, restakers, lrts, shocks, points, bootstrap) { Network = network };
     }
+
+    /// <summary>
+    /// network: { tokens: [...], strategies: [...], steps: [...] } in the scenario language; steps are kept as text
+    /// (verb and flow-style body) and run through the scenario parser when the market starts.
+    /// </summary>
+    private static NetworkSpec ReadNetwork(YamlNode node)
+    {
+        var f = new Fields(node, "market.network");
+        var tokens = Items(f.Node("tokens"), "market.network.tokens").Select(Flow).ToList();
+        var strategies = Items(f.Node("strategies"), "market.network.strategies").Select(Flow).ToList();
+        var steps = new List<(string, string)>();
+        foreach (var item in Items(f.Node("steps"), "market.network.steps"))
+        {
+            if (item is not YamlMappingNode { Children.Count: 1 } one || one.Children.First().Key is not YamlScalarNode verb)
+            {
+                throw new ScenarioFileException("market.network.steps: each step is a one-key map, as in a scenario file", (int)item.Start.Line);
+            }
+            var name = verb.Value ?? "";
+            Check(name is not ("expect" or "claim"), $"market.network.steps: '{name}' is not allowed here (the starting network is built, not checked or claimed)", (int)item.Start.Line);
+            steps.Add((name, Flow(one.Children.First().Value)));
+        }
+        f.RejectUnknown();
+        return new NetworkSpec(tokens, strategies, steps);
+    }
+
+    /// <summary>A YAML node as one line of flow-style YAML (plain scalars stay plain where safe; quoted ones, and the rest, double-quoted).</summary>
+    public static string Flow(YamlNode node) => node switch
+    {
+        YamlScalarNode s when s.Style is ScalarStyle.Plain or ScalarStyle.Any && s.Value is { Length: > 0 } v && v.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or '/') && v[0] != '-' => v,
+        YamlScalarNode s => "\"" + (s.Value ?? "").Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"",
+        YamlSequenceNode seq => "[" + string.Join(", ", seq.Children.Select(Flow)) + "]",
+        YamlMappingNode map => "{ " + string.Join(", ", map.Children.Select(kv => Flow(kv.Key) + ": " + Flow(kv.Value))) + " }",
+        _ => throw new ScenarioFileException("unsupported YAML node", (int)node.Start.Line),
+    };
 
     private static void Check(bool ok, string message, int line)
     {

@@ -68,7 +68,15 @@ public static class MarketRun
         {
             sb.Append("  - { symbol: ").Append(token).Append(" }\n");
         }
+        foreach (var token in file.Network.Tokens)
+        {
+            sb.Append("  - ").Append(token).Append('\n');
+        }
         sb.Append("strategies:\n  - { token: ").Append(file.StakeToken).Append(" }\n");
+        foreach (var strategy in file.Network.Strategies)
+        {
+            sb.Append("  - ").Append(strategy).Append('\n');
+        }
         return sb.ToString();
     }
 
@@ -90,7 +98,6 @@ public static class MarketRun
         private readonly List<EarnerEpoch> _earners = [];
         private readonly List<AllocationChange> _changes = [];
         private readonly List<Decision> _decisions = [];
-        private readonly long _genesis = DateTimeOffset.Parse(f.Params.GenesisTime, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUnixTimeSeconds();
         private NetworkState S => _log.Engine.State;
         private Strategy Stake => S.Strategies[f.StakeToken];
 
@@ -98,7 +105,10 @@ public static class MarketRun
 
         private bool Live(AvsAgent a, int epoch) => epoch >= a.LaunchEpoch;
 
-        private long EpochStart(int e) => _genesis + (e * f.EpochDays * 86_400L);
+        // Epoch 0 begins at the first midnight at or after the setup (the genesis, unless network steps moved time on).
+        private long _start;
+
+        private long EpochStart(int e) => _start + (e * f.EpochDays * 86_400L);
 
         public MarketResult Run(Action<int>? onEpoch)
         {
@@ -142,6 +152,27 @@ public static class MarketRun
 
         private void Setup()
         {
+            // The embedded starting network first, step by step as written; a refusal names the step.
+            for (var i = 0; i < f.Network.Steps.Count; i++)
+            {
+                var (verb, body) = f.Network.Steps[i];
+                if (verb == "note")
+                {
+                    continue;
+                }
+                try
+                {
+                    _log.Do(verb, body);
+                }
+                catch (Restake.Scenarios.ScenarioFileException e)
+                {
+                    throw new MarketRunException($"network step {i + 1} ({verb}): {e.Message}");
+                }
+                catch (MarketRunException e)
+                {
+                    throw new MarketRunException($"network step {i + 1}: {e.Message}");
+                }
+            }
             foreach (var op in f.Operators)
             {
                 _log.Do("register_operator", $"{{ operator: {op.Name}, allocation_delay: {op.AllocationDelayBlocks} }}");
@@ -167,7 +198,10 @@ public static class MarketRun
                 _log.Do("delegate", $"{{ staker: {r.Name}, operator: {op} }}");
                 _offset[r.Name] = (int)(_rng.Next() % (ulong)r.ReviewEvery);
             }
-            _log.Do("roll", "{ blocks: 1 }");
+            // Start one block after a midnight, so each epoch's rewards window [start, end) has passed when the AVSs pay.
+            var now = S.Time;
+            _start = now % 86_400 == 0 ? now : now - (now % 86_400) + 86_400;
+            _log.Do("roll", $"{{ blocks: {CommandLog.Int(((_start - now) / f.Params.SecondsPerBlock) + 1)} }}");
         }
 
         // ---- the AVSs pay, the calculation runs, the epoch is measured ----
