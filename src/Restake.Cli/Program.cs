@@ -59,6 +59,7 @@ static RootCommand BuildRoot()
     root.Subcommands.Add(SiloCommandLine.Build());
     root.Subcommands.Add(BabylonCommandLine());
     root.Subcommands.Add(PicassoCommandLine());
+    root.Subcommands.Add(MarketCommandLine.Build());
 
     var quick = new Option<bool>("--quick") { Description = "smaller networks, finishes in well under a minute" };
     var bench = new Command("bench", "Measure the headline figures: slashing cost against delegator count, throughput, memory. One JSON line each.") { quick };

@@ -16,7 +16,14 @@ internal static class RunCommand
         }
         try
         {
-            scenario = ScenarioParser.Parse(File.ReadAllText(path));
+            var text = File.ReadAllText(path);
+            // A market file (docs/marketplace.md) is a different document: say which command runs it.
+            if (System.Text.RegularExpressions.Regex.IsMatch(text, "^market:", System.Text.RegularExpressions.RegexOptions.Multiline))
+            {
+                Console.Error.WriteLine($"restake: '{path}' is a market file: run it with `restake market {path}` (its report folder has commands.yaml for `restake run`)");
+                return 2;
+            }
+            scenario = ScenarioParser.Parse(text);
             return 0;
         }
         catch (ScenarioFileException e)
