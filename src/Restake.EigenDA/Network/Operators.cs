@@ -57,7 +57,7 @@ public sealed class DaOperator
 
     /// <summary>A devnet operator whose key is derived from its name (for tests and demos only).</summary>
     public static DaOperator Devnet(string name, long stakeQuorum0, OperatorFault fault = OperatorFault.Honest) =>
-        new(name, BlsKeyPair.FromSeed(System.Text.Encoding.UTF8.GetBytes("restake-da-devnet:" + name)), new Dictionary<byte, BigInteger> { [0] = stakeQuorum0 }, fault);
+        new(name, Network.Devnet.KeyOf(name), new Dictionary<byte, BigInteger> { [0] = stakeQuorum0 }, fault);
 
     public string Name { get; }
     public BlsKeyPair Keys { get; }

@@ -1,0 +1,207 @@
+using System.Numerics;
+using Restake.EigenDA.Crypto;
+using Restake.EigenDA.Network;
+using Restake.Primitives;
+using Restake.Protocol;
+using Restake.Protocol.State;
+
+namespace Restake.EigenDA.Chain;
+
+/// <summary>
+/// EigenDA as an AVS on the engine. Quorum q is the operator set (eigenda, q): set 0 holds the ETH-like strategies, set 1
+/// the EIGEN strategy. An operator's stake in a quorum is its slashable stake in that set, summed over the set's
+/// strategies (AllocationManager's view; 1 share counted as 1 unit, no price feed). BLS keys live in EigenDA's own
+/// <see cref="BlsApkRegistry"/>. Payments arrive in the payment token at the AVS's account (the PaymentVault); the
+/// collected revenue is paid out as an operator-directed operator-set rewards submission to the operators that signed,
+/// in proportion to the stake they signed with, so it reaches their restakers through the rewards calculation.
+/// </summary>
+public sealed class EigenDaAvs
+{
+    public const string DefaultName = "eigenda";
+
+    private readonly Dictionary<string, BigInteger> _signedWeight = new(StringComparer.Ordinal);
+    private BigInteger _revenue;
+
+    public EigenDaAvs(Engine engine, PaymentParams payments, string paymentToken, string name = DefaultName)
+    {
+        Engine = engine;
+        Name = name;
+        PaymentToken = paymentToken;
+        Payments = new PaymentLedger(payments);
+    }
+
+    public Engine Engine { get; }
+    public string Name { get; }
+    public string PaymentToken { get; }
+    public BlsApkRegistry Keys { get; } = new();
+    public PaymentLedger Payments { get; }
+
+    /// <summary>Fees collected and not yet paid out as rewards.</summary>
+    public BigInteger UnsettledRevenue => _revenue;
+
+    /// <summary>Every engine command goes through here, so an observer (the rewards calculator) sees each one's events.</summary>
+    public Action<long, IReadOnlyList<ProtocolEvent>>? Observer { get; set; }
+
+    /// <summary>Registers the AVS and its two quorums' operator sets on the engine.</summary>
+    public void Register(IReadOnlyList<string> ethStrategies, string eigenStrategy)
+    {
+        Must(new RegisterAvs(Name));
+        Must(new CreateOperatorSet(Name, 0, ethStrategies));
+        Must(new CreateOperatorSet(Name, 1, [eigenStrategy]));
+    }
+
+    /// <summary>An operator joins quorums: the engine registers it for those sets; EigenDA's registry records its BLS keys.</summary>
+    public void RegisterOperator(string operatorName, Affine<Fp> publicKeyG1, Affine<Fp2> publicKeyG2, IReadOnlyList<byte> quorums)
+    {
+        if (!Keys.TryGet(operatorName, out _))
+        {
+            Keys.Register(operatorName, publicKeyG1, publicKeyG2);
+        }
+        Must(new RegisterForSets(operatorName, Name, [.. quorums.Select(q => (long)q)]));
+    }
+
+    /// <summary>The registry a disperser, retriever and certificate check use: every keyed operator and its slashable stake per quorum now.</summary>
+    public IReadOnlyList<RegisteredOperator> OperatorState()
+    {
+        var s = Engine.State;
+        var result = new List<RegisteredOperator>();
+        foreach (var name in Keys.Operators)
+        {
+            Keys.TryGet(name, out var k);
+            var stakes = new Dictionary<byte, BigInteger>();
+            if (s.Operators.TryGetValue(name, out var op))
+            {
+                for (byte q = 0; q <= 1; q++)
+                {
+                    if (s.OperatorSetByKey($"{Name}/{q}") is { } set)
+                    {
+                        var stake = set.Strategies.Aggregate(BigInteger.Zero, (acc, st) => acc + (BigInteger)s.SlashableStake(op, set, st));
+                        if (stake > 0)
+                        {
+                            stakes[q] = stake;
+                        }
+                    }
+                }
+            }
+            result.Add(new RegisteredOperator(name, k.Id, k.G1, k.G2, stakes));
+        }
+        return result;
+    }
+
+    /// <summary>Buys a reservation: the account pays rate × length × reservation price to the vault now; that is revenue.</summary>
+    public Reservation Reserve(string account, long symbolsPerSecond, long start, long end, IReadOnlyList<byte> quorums)
+    {
+        var r = new Reservation(account, symbolsPerSecond, start, end, quorums);
+        var cost = Payments.ReservationCost(symbolsPerSecond, start, end);
+        if (Payments.ReservationOf(account) is not null)
+        {
+            throw new DaException(DaError.PaymentRefused, $"{account} already holds a reservation");
+        }
+        Pay(account, cost);
+        Payments.AddReservation(r);
+        _revenue += cost;
+        return r;
+    }
+
+    /// <summary>An on-demand deposit: tokens move to the vault and cannot be withdrawn; they become revenue only as blobs use them.</summary>
+    public void DepositOnDemand(string account, BigInteger amount)
+    {
+        if (amount <= 0)
+        {
+            throw new DaException(DaError.PaymentRefused, "a deposit is positive");
+        }
+        Pay(account, amount);
+        Payments.AddDeposit(account, amount);
+    }
+
+    /// <summary>Admits a dispersal's payment (before encoding); on-demand fees become revenue.</summary>
+    public Charge Authorize(PaymentHeader header, int blobSymbols, byte quorum)
+    {
+        var charge = Payments.Authorize(header, blobSymbols, quorum, Engine.State.Time);
+        _revenue += charge.Fee;
+        return charge;
+    }
+
+    /// <summary>Records who signed a certified blob: each signer's stake in the blob's quorum is its weight for the revenue split.</summary>
+    public void RecordCertificate(BlobCertificate certificate, IReadOnlyList<RegisteredOperator> registry)
+    {
+        var q = certificate.Blob.Quorum;
+        foreach (var id in certificate.Signers)
+        {
+            var op = registry.First(o => o.Id == id);
+            _signedWeight[op.Name] = _signedWeight.GetValueOrDefault(op.Name) + op.StakeIn(q);
+        }
+    }
+
+    /// <summary>
+    /// The revenue split: total × weight_i / Σ weight, floored; the floors' remainder goes to the heaviest signer (ties by
+    /// name), so the amounts sum to the revenue exactly. Empty when nothing was earned or nobody signed.
+    /// </summary>
+    public IReadOnlyList<(string Operator, BigInteger Amount)> RevenueSplit()
+    {
+        var total = _signedWeight.Values.Aggregate(BigInteger.Zero, (a, b) => a + b);
+        if (_revenue.IsZero || total.IsZero)
+        {
+            return [];
+        }
+        var ordered = _signedWeight.Where(kv => kv.Value > 0).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        var amounts = ordered.Select(kv => (kv.Key, _revenue * kv.Value / total)).ToList();
+        var rest = _revenue - amounts.Aggregate(BigInteger.Zero, (a, x) => a + x.Item2);
+        var heaviest = ordered.Select((kv, i) => (kv, i)).OrderByDescending(x => x.kv.Value).ThenBy(x => x.kv.Key, StringComparer.Ordinal).First().i;
+        amounts[heaviest] = (amounts[heaviest].Key, amounts[heaviest].Item2 + rest);
+        return [.. amounts.Where(a => a.Item2 > 0)];
+    }
+
+    /// <summary>
+    /// Pays the collected revenue as one operator-directed operator-set rewards submission on quorum 0's set for the
+    /// window [start, start + duration), which must already be over (the engine's retroactivity rule). Returns the
+    /// submission id and the amounts, or null when there was nothing to pay.
+    /// </summary>
+    public (string Id, IReadOnlyList<(string Operator, BigInteger Amount)> Amounts)? SettleRevenue(long start, long duration, string id)
+    {
+        var split = RevenueSplit();
+        if (split.Count == 0)
+        {
+            return null;
+        }
+        var set = Engine.State.OperatorSetByKey($"{Name}/0")!;
+        var strategies = set.Strategies.Select(st => new RewardsStrategy(st.Name, Wad.Unit)).OrderBy(x => x.Strategy, StringComparer.Ordinal).ToList();
+        var operators = split.Select(a => new OperatorAmount(a.Operator, UInt256.Parse(a.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToList();
+        Must(new SubmitRewards(RewardsKind.OperatorDirectedSet, Name, PaymentToken, UInt256.Zero, start, duration, strategies, operators, Set: 0, Id: id));
+        _revenue = BigInteger.Zero;
+        _signedWeight.Clear();
+        return (id, split);
+    }
+
+    private void Pay(string account, BigInteger amount)
+    {
+        var outcome = Execute(new TransferToken(account, Name, PaymentToken, UInt256.Parse(amount.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        if (!outcome.Accepted)
+        {
+            throw new DaException(DaError.PaymentRefused, $"{account} cannot pay {amount} {PaymentToken}: {outcome.Error!.Message}");
+        }
+    }
+
+    /// <summary>Runs one engine command; a refusal becomes a DaException naming the engine's error.</summary>
+    public void Must(Command command)
+    {
+        var outcome = Execute(command);
+        if (!outcome.Accepted)
+        {
+            throw new DaException(DaError.BadOperatorSet, $"the engine refused {command.GetType().Name}: {outcome.Error!.Name}: {outcome.Error.Message}");
+        }
+    }
+
+    /// <summary>Runs one engine command and shows its events to the observer.</summary>
+    public Outcome Execute(Command command)
+    {
+        var mark = Engine.Events.Count;
+        var time = Engine.State.Time;
+        var outcome = Engine.Execute(command);
+        if (outcome.Accepted)
+        {
+            Observer?.Invoke(time, [.. Engine.Events.Skip(mark)]);
+        }
+        return outcome;
+    }
+}
