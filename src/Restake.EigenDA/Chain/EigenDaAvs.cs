@@ -10,7 +10,7 @@ namespace Restake.EigenDA.Chain;
 /// <summary>
 /// EigenDA as an AVS on the engine. Quorum q is the operator set (eigenda, q): set 0 holds the ETH-like strategies, set 1
 /// the EIGEN strategy. An operator's stake in a quorum is its slashable stake in that set, summed over the set's
-/// strategies (AllocationManager's view; 1 share counted as 1 unit, no price feed). BLS keys live in EigenDA's own
+/// strategies (AllocationManager's view; 1 share counted as 1 unit, no price feed), counted while it is a member of the set. BLS keys live in EigenDA's own
 /// <see cref="BlsApkRegistry"/>. Payments arrive in the payment token at the AVS's account (the PaymentVault); the
 /// collected revenue is paid out as an operator-directed operator-set rewards submission to the operators that signed,
 /// in proportion to the stake they signed with, so it reaches their restakers through the rewards calculation.
@@ -73,7 +73,8 @@ public sealed class EigenDaAvs
             {
                 for (byte q = 0; q <= 1; q++)
                 {
-                    if (s.OperatorSetByKey($"{Name}/{q}") is { } set)
+                    // Registered members only (the registry coordinator drops a deregistered operator at once, though it stays slashable a while).
+                    if (s.OperatorSetByKey($"{Name}/{q}") is { } set && set.Members.Contains(name))
                     {
                         var stake = set.Strategies.Aggregate(BigInteger.Zero, (acc, st) => acc + (BigInteger)s.SlashableStake(op, set, st));
                         if (stake > 0)
@@ -137,16 +138,19 @@ public sealed class EigenDaAvs
     /// The revenue split: total × weight_i / Σ weight, floored; the floors' remainder goes to the heaviest signer (ties by
     /// name), so the amounts sum to the revenue exactly. Empty when nothing was earned or nobody signed.
     /// </summary>
-    public IReadOnlyList<(string Operator, BigInteger Amount)> RevenueSplit()
+    public IReadOnlyList<(string Operator, BigInteger Amount)> RevenueSplit() => Split(_revenue, _signedWeight);
+
+    /// <summary>The split rule on its own: <paramref name="revenue"/> over operators by weight (see <see cref="RevenueSplit"/>).</summary>
+    public static IReadOnlyList<(string Operator, BigInteger Amount)> Split(BigInteger revenue, IReadOnlyDictionary<string, BigInteger> weights)
     {
-        var total = _signedWeight.Values.Aggregate(BigInteger.Zero, (a, b) => a + b);
-        if (_revenue.IsZero || total.IsZero)
+        var total = weights.Values.Aggregate(BigInteger.Zero, (a, b) => a + b);
+        if (revenue.IsZero || total.IsZero)
         {
             return [];
         }
-        var ordered = _signedWeight.Where(kv => kv.Value > 0).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
-        var amounts = ordered.Select(kv => (kv.Key, _revenue * kv.Value / total)).ToList();
-        var rest = _revenue - amounts.Aggregate(BigInteger.Zero, (a, x) => a + x.Item2);
+        var ordered = weights.Where(kv => kv.Value > 0).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        var amounts = ordered.Select(kv => (kv.Key, revenue * kv.Value / total)).ToList();
+        var rest = revenue - amounts.Aggregate(BigInteger.Zero, (a, x) => a + x.Item2);
         var heaviest = ordered.Select((kv, i) => (kv, i)).OrderByDescending(x => x.kv.Value).ThenBy(x => x.kv.Key, StringComparer.Ordinal).First().i;
         amounts[heaviest] = (amounts[heaviest].Key, amounts[heaviest].Item2 + rest);
         return [.. amounts.Where(a => a.Item2 > 0)];
