@@ -86,16 +86,16 @@ public sealed class DevnetSession : IDisposable
         }
         var registry = Registry();
         var blobSymbols = PayloadCodec.ToBlob(payload).Length;
-        var charge = Chain.Avs.Authorize(payment, blobSymbols, quorum);
         var nodes = NodesFor(registry);
-        var certificate = new Disperser(_encoder, Parameters, nodes).Disperse(payload, quorum, (ulong)Chain.Engine.State.Block);
-        var status = certificate.Verify(registry, Parameters);
-        if (status != CertificateStatus.Valid)
+        var bytes = payload.ToArray();
+        var (certificate, charge) = Chain.Avs.PaidDispersal(payment, blobSymbols, quorum, registry, () =>
         {
-            throw new DaException(DaError.InsufficientSignatures, $"the certificate does not verify: {status}");
-        }
-        Chain.Avs.RecordCertificate(certificate, registry);
-        return new Dispersal(certificate, charge, status, registry);
+            var c = new Disperser(_encoder, Parameters, nodes).Disperse(bytes, quorum, (ulong)Chain.Engine.State.Block);
+            // The client checks its certificate before it counts as dispersed.
+            var status = c.Verify(registry, Parameters);
+            return status == CertificateStatus.Valid ? c : throw new DaException(DaError.InsufficientSignatures, $"the certificate does not verify: {status}");
+        });
+        return new Dispersal(certificate, charge, CertificateStatus.Valid, registry);
     }
 
     /// <summary>Asks the operators for their chunks, verifies and reconstructs.</summary>

@@ -17,6 +17,14 @@ public sealed class BlsApkRegistry
 
     public void Register(string operatorName, Affine<Fp> publicKeyG1, Affine<Fp2> publicKeyG2)
     {
+        var id = Check(operatorName, publicKeyG1, publicKeyG2);
+        _byOperator[operatorName] = (publicKeyG1, publicKeyG2, id);
+        _byId[id] = operatorName;
+    }
+
+    /// <summary>Throws what <see cref="Register"/> would refuse, changing nothing; returns the key's id.</summary>
+    public OperatorId Check(string operatorName, Affine<Fp> publicKeyG1, Affine<Fp2> publicKeyG2)
+    {
         if (_byOperator.ContainsKey(operatorName))
         {
             throw new DaException(DaError.BadOperatorSet, $"{operatorName} already registered a BLS key");
@@ -30,8 +38,7 @@ public sealed class BlsApkRegistry
         {
             throw new DaException(DaError.BadOperatorSet, $"{operatorName}: that BLS key already belongs to {holder}");
         }
-        _byOperator[operatorName] = (publicKeyG1, publicKeyG2, id);
-        _byId[id] = operatorName;
+        return id;
     }
 
     public bool TryGet(string operatorName, out (Affine<Fp> G1, Affine<Fp2> G2, OperatorId Id) keys) => _byOperator.TryGetValue(operatorName, out keys);

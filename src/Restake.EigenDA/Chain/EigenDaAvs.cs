@@ -13,7 +13,8 @@ namespace Restake.EigenDA.Chain;
 /// strategies (AllocationManager's view; 1 share counted as 1 unit, no price feed), counted while it is a member of the set. BLS keys live in EigenDA's own
 /// <see cref="BlsApkRegistry"/>. Payments arrive in the payment token at the AVS's account (the PaymentVault); the
 /// collected revenue is paid out as an operator-directed operator-set rewards submission to the operators that signed,
-/// in proportion to the stake they signed with, so it reaches their restakers through the rewards calculation.
+/// in proportion to the share of each blob's quorum stake they signed with, so it reaches their restakers through the
+/// rewards calculation.
 /// </summary>
 public sealed class EigenDaAvs
 {
@@ -53,11 +54,21 @@ public sealed class EigenDaAvs
     /// <summary>An operator joins quorums: the engine registers it for those sets; EigenDA's registry records its BLS keys.</summary>
     public void RegisterOperator(string operatorName, Affine<Fp> publicKeyG1, Affine<Fp2> publicKeyG2, IReadOnlyList<byte> quorums)
     {
-        if (!Keys.TryGet(operatorName, out _))
+        // Checked first, so a refusal by either side changes neither.
+        var known = Keys.TryGet(operatorName, out var held);
+        if (known && (held.G1 != publicKeyG1 || held.G2 != publicKeyG2))
+        {
+            throw new DaException(DaError.BadOperatorSet, $"{operatorName} registered another BLS key before");
+        }
+        if (!known)
+        {
+            Keys.Check(operatorName, publicKeyG1, publicKeyG2);
+        }
+        Must(new RegisterForSets(operatorName, Name, [.. quorums.Select(q => (long)q)]));
+        if (!known)
         {
             Keys.Register(operatorName, publicKeyG1, publicKeyG2);
         }
-        Must(new RegisterForSets(operatorName, Name, [.. quorums.Select(q => (long)q)]));
     }
 
     /// <summary>The registry a disperser, retriever and certificate check use: every keyed operator and its slashable stake per quorum now.</summary>
@@ -115,24 +126,49 @@ public sealed class EigenDaAvs
         Payments.AddDeposit(account, amount);
     }
 
-    /// <summary>Admits a dispersal's payment (before encoding); on-demand fees become revenue.</summary>
-    public Charge Authorize(PaymentHeader header, int blobSymbols, byte quorum)
+    /// <summary>Admits a dispersal's payment; on-demand fees become revenue. With commit off it only checks, changing nothing.</summary>
+    public Charge Authorize(PaymentHeader header, int blobSymbols, byte quorum, bool commit = true)
     {
-        var charge = Payments.Authorize(header, blobSymbols, quorum, Engine.State.Time);
-        _revenue += charge.Fee;
+        var charge = Payments.Authorize(header, blobSymbols, quorum, Engine.State.Time, commit);
+        if (commit)
+        {
+            _revenue += charge.Fee;
+        }
         return charge;
     }
 
-    /// <summary>Records who signed a certified blob: each signer's stake in the blob's quorum is its weight for the revenue split.</summary>
+    /// <summary>
+    /// A paid dispersal as a whole: the payment is checked first, the dispersal runs, and only a certified blob is charged
+    /// and recorded; a refused payment or a failed dispersal charges nothing.
+    /// </summary>
+    public (BlobCertificate Certificate, Charge Charge) PaidDispersal(PaymentHeader header, int blobSymbols, byte quorum, IReadOnlyList<RegisteredOperator> registry, Func<BlobCertificate> disperse)
+    {
+        Authorize(header, blobSymbols, quorum, commit: false);
+        var certificate = disperse();
+        var charge = Authorize(header, blobSymbols, quorum);
+        RecordCertificate(certificate, registry);
+        return (certificate, charge);
+    }
+
+    /// <summary>
+    /// Records who signed a certified blob: each signer's weight grows by its share of the blob's quorum stake,
+    /// floor(stake·10^18 / quorum total), so blobs of either quorum count alike whatever unit their stake is in.
+    /// </summary>
     public void RecordCertificate(BlobCertificate certificate, IReadOnlyList<RegisteredOperator> registry)
     {
         var q = certificate.Blob.Quorum;
+        if (certificate.TotalStake.IsZero)
+        {
+            return;
+        }
         foreach (var id in certificate.Signers)
         {
             var op = registry.First(o => o.Id == id);
-            _signedWeight[op.Name] = _signedWeight.GetValueOrDefault(op.Name) + op.StakeIn(q);
+            _signedWeight[op.Name] = _signedWeight.GetValueOrDefault(op.Name) + (op.StakeIn(q) * WeightUnit / certificate.TotalStake);
         }
     }
+
+    private static readonly BigInteger WeightUnit = BigInteger.Pow(10, 18);
 
     /// <summary>
     /// The revenue split: total × weight_i / Σ weight, floored; the floors' remainder goes to the heaviest signer (ties by

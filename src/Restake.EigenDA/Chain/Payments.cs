@@ -51,8 +51,8 @@ public sealed class LeakyBucket(long symbolsPerSecond, long bucketSeconds)
 
     public BigInteger Level => _level;
 
-    /// <summary>Leaks to <paramref name="now"/>, then adds the symbols if there is room; false (and no change) when full.</summary>
-    public bool TryAdd(long now, int symbols)
+    /// <summary>Leaks to <paramref name="now"/>, then adds the symbols if there is room; false (and no change) when full. With commit off it only checks.</summary>
+    public bool TryAdd(long now, int symbols, bool commit = true)
     {
         var level = _level;
         if (_last != long.MinValue && now > _last)
@@ -62,6 +62,10 @@ public sealed class LeakyBucket(long symbolsPerSecond, long bucketSeconds)
         if (level >= Capacity)
         {
             return false;
+        }
+        if (!commit)
+        {
+            return true;
         }
         _level = level + symbols;
         _last = Math.Max(now, _last);
@@ -108,8 +112,11 @@ public sealed class PaymentLedger(PaymentParams parameters)
 
     internal void AddDeposit(string account, BigInteger amount) => _deposits[account] = DepositOf(account) + amount;
 
-    /// <summary>Admits a dispersal of <paramref name="blobSymbols"/> on <paramref name="quorum"/> at time <paramref name="now"/>, or throws PaymentRefused.</summary>
-    public Charge Authorize(PaymentHeader header, int blobSymbols, byte quorum, long now)
+    /// <summary>
+    /// Admits a dispersal of <paramref name="blobSymbols"/> on <paramref name="quorum"/> at time <paramref name="now"/>, or
+    /// throws PaymentRefused. With commit off it only checks (the disperser checks before encoding and commits once certified).
+    /// </summary>
+    public Charge Authorize(PaymentHeader header, int blobSymbols, byte quorum, long now, bool commit = true)
     {
         var symbols = parameters.BilledSymbols(blobSymbols);
         if (!header.IsOnDemand)
@@ -126,7 +133,7 @@ public sealed class PaymentLedger(PaymentParams parameters)
             {
                 throw new DaException(DaError.PaymentRefused, $"{header.Account}'s reservation does not cover quorum {quorum}");
             }
-            if (!r.Bucket.TryAdd(now, symbols))
+            if (!r.Bucket.TryAdd(now, symbols, commit))
             {
                 throw new DaException(DaError.PaymentRefused, $"{header.Account}'s reservation bucket is full ({r.Bucket.Level} of {r.Bucket.Capacity} symbols); wait or pay on demand");
             }
@@ -142,7 +149,10 @@ public sealed class PaymentLedger(PaymentParams parameters)
         {
             throw new DaException(DaError.PaymentRefused, $"{header.Account} deposited {DepositOf(header.Account)}, has used {UsageOf(header.Account)}, and this blob costs {fee}");
         }
-        _usage[header.Account] = used;
+        if (commit)
+        {
+            _usage[header.Account] = used;
+        }
         return new Charge(header.Account, true, symbols, fee);
     }
 }

@@ -32,6 +32,9 @@ public class PaymentTests
         var l = Ledger();
         l.AddDeposit("r", 100_000_000_000); // 100 gwei
         var onDemand = new PaymentHeader("r", 0, 1);
+        // A check without commit changes nothing.
+        Assert.Equal(32_000_000_000, l.Authorize(onDemand, 16, 0, 0, commit: false).Fee);
+        Assert.Equal(0, l.UsageOf("r"));
         // 16 symbols are billed as 32: 32 gwei each time.
         Assert.Equal(new Charge("r", true, 32, 32_000_000_000), l.Authorize(onDemand, 16, 0, 0));
         l.Authorize(onDemand, 16, 1, 0);

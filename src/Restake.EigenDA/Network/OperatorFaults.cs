@@ -1,6 +1,5 @@
-using Restake.EigenDA.Network;
 
-namespace Restake.EigenDA.Grpc;
+namespace Restake.EigenDA.Network;
 
 /// <summary>Fault names as users type them: honest, withhold, bad-chunks, wrong-header (case and dashes ignored).</summary>
 public static class OperatorFaults
