@@ -60,6 +60,7 @@ static RootCommand BuildRoot()
     root.Subcommands.Add(BabylonCommandLine());
     root.Subcommands.Add(PicassoCommandLine());
     root.Subcommands.Add(MarketCommandLine.Build());
+    root.Subcommands.Add(DaCommandLine.Build());
 
     var quick = new Option<bool>("--quick") { Description = "smaller networks, finishes in well under a minute" };
     var bench = new Command("bench", "Measure the headline figures: slashing cost against delegator count, throughput, memory. One JSON line each.") { quick };
@@ -176,9 +177,12 @@ static Command EigenDaBenchCommandLine()
     var sizes = new Option<string>("--sizes") { Description = "blob sizes, comma-separated powers of two (e.g. 128KiB,1MiB,2MiB,16MiB)", DefaultValueFactory = _ => "128KiB,1MiB,2MiB" };
     var proofsUpTo = new Option<string>("--proofs-up-to") { Description = "largest blob size for which FK20 chunk proofs are measured (they dominate the run)", DefaultValueFactory = _ => "1MiB" };
     var quick = new Option<bool>("--quick") { Description = "128 KiB only, one run each" };
-    var command = new Command("eigenda", "EigenDA encoder cost per blob size (payload to blob, commitment, RS extension, frames, FK20 proofs), like EigenDA's CPU benchmark table. One JSON line per size.")
-        { sizes, proofsUpTo, quick };
-    command.SetAction(parsed => EigenDaBenchCommand.Execute(parsed.GetValue(sizes)!, parsed.GetValue(proofsUpTo)!, parsed.GetValue(quick)));
+    var network = new Option<string?>("--network") { Description = "instead: disperse-plus-attest latency on the devnet with these numbers of operator processes, e.g. 4,8,16" };
+    var command = new Command("eigenda", "EigenDA encoder cost per blob size (payload to blob, commitment, RS extension, frames, FK20 proofs), like EigenDA's CPU benchmark table; or, with --network, disperse-plus-attest latency over operator processes. One JSON line per size.")
+        { sizes, proofsUpTo, quick, network };
+    command.SetAction(parsed => parsed.GetValue(network) is { } counts
+        ? EigenDaBenchCommand.ExecuteNetwork(counts, parsed.GetValue(quick))
+        : EigenDaBenchCommand.Execute(parsed.GetValue(sizes)!, parsed.GetValue(proofsUpTo)!, parsed.GetValue(quick)));
     return command;
 }
 

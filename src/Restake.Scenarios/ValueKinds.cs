@@ -34,6 +34,12 @@ internal static class ValueKinds
         {
             return leaf is "owner" or "token" or "validator" or "status" or "commitment" or "launched" || path.Contains("received") ? ValueKind.Text : ValueKind.Integer;
         }
+        // EigenDA: names and notes are text, sizes and counts whole numbers, stakes, fees and payouts 18-decimal amounts.
+        if (path[0] == "eigenda")
+        {
+            return leaf is "id" or "fault" or "payment" or "signers" or "retrieval" or "payment_token" ? ValueKind.Text
+                : leaf is "bytes" or "symbols" or "quorum" or "signer_count" or "signed_percent" ? ValueKind.Integer : ValueKind.Amount;
+        }
         // Babylon's checkpoints map an epoch to its status.
         if (path.Length == 3 && path[0] == "babylon" && path[1] == "checkpoints")
         {

@@ -102,6 +102,38 @@ public class EncodingTests
     }
 
     [Fact]
+    public void batched_verification_accepts_exactly_what_one_by_one_verification_accepts()
+    {
+        var blob = PayloadCodec.ToBlob(Payload(900, 3));
+        var commitment = Encoder.Commit(blob);
+        var chunks = Encoder.Encode(blob, Params);
+        Assert.True(Encoder.VerifyBatch(commitment, Params, chunks));
+        Assert.True(Encoder.VerifyBatch(commitment, Params, chunks[5..9]));
+        Assert.True(Encoder.VerifyBatch(commitment, Params, []));
+        var tampered = chunks[7] with { Evaluations = (Fr[])chunks[7].Evaluations.Clone() };
+        tampered.Evaluations[0] += Fr.One;
+        // One bad chunk among good ones, two proofs swapped, a chunk under another index, another blob's commitment.
+        Assert.False(Encoder.VerifyBatch(commitment, Params, [chunks[5], chunks[6], tampered, chunks[8]]));
+        Assert.False(Encoder.VerifyBatch(commitment, Params, [chunks[5] with { Proof = chunks[6].Proof }, chunks[6] with { Proof = chunks[5].Proof }]));
+        Assert.False(Encoder.VerifyBatch(commitment, Params, [chunks[5], chunks[6] with { Index = 9 }]));
+        Assert.False(Encoder.VerifyBatch(Encoder.Commit(PayloadCodec.ToBlob(Payload(900, 4))), Params, chunks[5..7]));
+        Assert.False(Encoder.VerifyBatch(commitment, Params, [chunks[5] with { Index = 64 }]));
+        // Random subsets with one random symbol changed or not: the batch agrees with checking each chunk.
+        Gen.Int[0, 63].Array[1, 6].Select(Gen.Bool, Gen.Int[0, 5]).Sample((indices, tamper, which) =>
+        {
+            var picked = indices.Distinct().Select(i => chunks[i]).ToList();
+            if (tamper)
+            {
+                var k = which % picked.Count;
+                var e = (Fr[])picked[k].Evaluations.Clone();
+                e[which % e.Length] += Fr.One;
+                picked[k] = picked[k] with { Evaluations = e };
+            }
+            Assert.Equal(picked.All(c => Encoder.Verify(commitment, Params, c)), Encoder.VerifyBatch(commitment, Params, picked));
+        }, iter: 20);
+    }
+
+    [Fact]
     public void reconstruction_from_any_threshold_subset_returns_the_payload()
     {
         var payload = Payload(900, 3);

@@ -13,6 +13,10 @@ public enum DaError
     InsufficientSignatures,
     /// <summary>The verified chunks that reachable operators served are fewer than reconstruction needs.</summary>
     NotEnoughChunks,
+    /// <summary>Bytes from another process that do not decode (wrong length, a symbol ≥ r, a point off the curve).</summary>
+    BadMessage,
+    /// <summary>A payment the vault refuses: no reservation capacity, too little on-demand deposit, a wrong quorum or account.</summary>
+    PaymentRefused,
 }
 
 /// <summary>One named error for the network layer; the message says what was expected.</summary>

@@ -12,14 +12,20 @@ namespace Restake.EigenDA.Network;
 public sealed class Disperser
 {
     private readonly BlobEncoder _encoder;
-    private readonly IReadOnlyList<DaOperator> _operators;
+    private readonly IReadOnlyList<IDaNode> _operators;
 
-    public Disperser(BlobEncoder encoder, DaParams parameters, IReadOnlyList<DaOperator> operators)
+    public Disperser(BlobEncoder encoder, DaParams parameters, IReadOnlyList<IDaNode> operators)
     {
         parameters.Validate();
         _encoder = encoder;
         Parameters = parameters;
         _operators = operators;
+    }
+
+    /// <summary>A disperser over operators in this process.</summary>
+    public Disperser(BlobEncoder encoder, DaParams parameters, IReadOnlyList<DaOperator> operators)
+        : this(encoder, parameters, [.. operators.Select(o => (IDaNode)new InProcessNode(o, encoder, parameters))])
+    {
     }
 
     public DaParams Parameters { get; }
@@ -37,19 +43,19 @@ public sealed class Disperser
         var chunks = _encoder.Encode(blob, encoding);
         var digest = batch.Hash();
 
-        var members = _operators.Where(o => assignments.ContainsKey(o.Id)).OrderBy(o => o.Id.Hex, StringComparer.Ordinal).ToList();
+        var members = _operators.Where(o => assignments.ContainsKey(o.Registration.Id)).OrderBy(o => o.Registration.Id.Hex, StringComparer.Ordinal).ToList();
         // Operators verify and sign independently (as separate nodes would), so they run in parallel.
         var replies = new Affine<Fp>?[members.Count];
         Parallel.For(0, members.Count, i =>
         {
             var op = members[i];
-            var a = assignments[op.Id];
-            var sig = op.StoreChunks(batch, header, a, chunks.AsSpan(a.StartIndex, a.Count).ToArray(), _encoder, Parameters);
-            replies[i] = sig is { } s && (!CheckEachSignature || Bls.Verify(s, op.Keys.PublicKeyG2, digest)) ? s : null;
+            var a = assignments[op.Registration.Id];
+            var sig = op.StoreChunks(batch, header, a, chunks.AsSpan(a.StartIndex, a.Count).ToArray());
+            replies[i] = sig is { } s && (!CheckEachSignature || Bls.Verify(s, op.Registration.PublicKeyG2, digest)) ? s : null;
         });
-        var signers = new List<DaOperator>();
+        var signers = new List<IDaNode>();
         var signatures = new List<Affine<Fp>>();
-        var nonSigners = new List<DaOperator>();
+        var nonSigners = new List<IDaNode>();
         for (int i = 0; i < members.Count; i++)
         {
             if (replies[i] is { } s)
@@ -71,13 +77,13 @@ public sealed class Disperser
                 $"quorum {quorum}: {signers.Count} of {members.Count} operators signed, {signed} of {total} stake; confirmation needs {Parameters.ConfirmationThresholdPercent} %");
         }
         var sigma = Bls.AggregateG1([.. signatures]);
-        var quorumApk = Bls.AggregateG1([.. members.Select(o => o.Keys.PublicKeyG1)]);
-        var apkG2 = Bls.AggregateG2([.. signers.Select(o => o.Keys.PublicKeyG2)]);
-        var apk = Bls.SignersApk(quorumApk, [.. nonSigners.Select(o => o.Keys.PublicKeyG1)]);
+        var quorumApk = Bls.AggregateG1([.. members.Select(o => o.Registration.PublicKeyG1)]);
+        var apkG2 = Bls.AggregateG2([.. signers.Select(o => o.Registration.PublicKeyG2)]);
+        var apk = Bls.SignersApk(quorumApk, [.. nonSigners.Select(o => o.Registration.PublicKeyG1)]);
         if (!Bls.VerifyAggregate(apk, apkG2, sigma, digest))
         {
             throw new DaException(DaError.InsufficientSignatures, $"quorum {quorum}: the aggregate signature of {signers.Count} signers does not verify");
         }
-        return new BlobCertificate(header, batch, [.. signers.Select(o => o.Id)], [.. nonSigners.Select(o => o.Id)], quorumApk, apkG2, sigma, signed, total);
+        return new BlobCertificate(header, batch, [.. signers.Select(o => o.Registration.Id)], [.. nonSigners.Select(o => o.Registration.Id)], quorumApk, apkG2, sigma, signed, total);
     }
 }

@@ -36,7 +36,7 @@ public enum OperatorFault
 
 /// <summary>
 /// A DA node in process: a BLS key pair and stakes; on <see cref="StoreChunks"/> it checks it was sent exactly its
-/// assignment, verifies every chunk's KZG multiproof against the blob commitment, stores them, and BLS-signs the batch
+/// assignment, verifies its chunks' KZG multiproofs against the blob commitment (batched), stores them, and BLS-signs the batch
 /// header hash. Any failure rejects the whole batch (no signature), as the write-flow spec says.
 /// </summary>
 public sealed class DaOperator
@@ -57,7 +57,7 @@ public sealed class DaOperator
 
     /// <summary>A devnet operator whose key is derived from its name (for tests and demos only).</summary>
     public static DaOperator Devnet(string name, long stakeQuorum0, OperatorFault fault = OperatorFault.Honest) =>
-        new(name, BlsKeyPair.FromSeed(System.Text.Encoding.UTF8.GetBytes("restake-da-devnet:" + name)), new Dictionary<byte, BigInteger> { [0] = stakeQuorum0 }, fault);
+        new(name, Network.Devnet.KeyOf(name), new Dictionary<byte, BigInteger> { [0] = stakeQuorum0 }, fault);
 
     public string Name { get; }
     public BlsKeyPair Keys { get; }
@@ -80,12 +80,10 @@ public sealed class DaOperator
         {
             return null;
         }
-        foreach (var c in chunks)
+        // One batched pairing check for all its chunks (any bad chunk fails the batch, and the batch is refused).
+        if (!verifier.VerifyBatch(blob.Commitment, encoding, chunks))
         {
-            if (!verifier.Verify(blob.Commitment, encoding, c))
-            {
-                return null;
-            }
+            return null;
         }
         _store[blob.HashHex] = [.. chunks];
         var digest = batch.Hash();

@@ -10,8 +10,14 @@ public sealed record Retrieval(byte[] Payload, int RejectedChunks);
 /// ask each operator for its chunks, verify every chunk against the certificate's commitment, drop the bad ones, stop at
 /// enough distinct good chunks and decode.
 /// </summary>
-public sealed class Retriever(BlobEncoder verifier, DaParams parameters, IReadOnlyList<DaOperator> operators)
+public sealed class Retriever(BlobEncoder verifier, DaParams parameters, IReadOnlyList<IDaNode> operators)
 {
+    /// <summary>A retriever over operators in this process.</summary>
+    public Retriever(BlobEncoder verifier, DaParams parameters, IReadOnlyList<DaOperator> operators)
+        : this(verifier, parameters, [.. operators.Select(o => (IDaNode)new InProcessNode(o, verifier, parameters))])
+    {
+    }
+
     public Retrieval Retrieve(BlobCertificate certificate)
     {
         var commitment = certificate.Blob.Commitment;
@@ -19,9 +25,9 @@ public sealed class Retriever(BlobEncoder verifier, DaParams parameters, IReadOn
         var assignments = Assignment.ForQuorum(operators.Select(o => o.Registration), certificate.Blob.Quorum, parameters);
         // Only chunks at an operator's assigned indices are accepted from it.
         var served = operators
-            .Where(o => assignments.ContainsKey(o.Id))
-            .OrderBy(o => o.Id.Hex, StringComparer.Ordinal)
-            .SelectMany(o => o.GetChunks(certificate.Blob).Where(c => c.Index >= assignments[o.Id].StartIndex && c.Index < assignments[o.Id].StartIndex + assignments[o.Id].Count));
+            .Where(o => assignments.ContainsKey(o.Registration.Id))
+            .OrderBy(o => o.Registration.Id.Hex, StringComparer.Ordinal)
+            .SelectMany(o => Own(o.GetChunks(certificate.Blob), assignments[o.Registration.Id]));
         try
         {
             var blob = Reconstruction.VerifyAndReconstruct(verifier, commitment, encoding, served, out int rejected);
@@ -32,4 +38,7 @@ public sealed class Retriever(BlobEncoder verifier, DaParams parameters, IReadOn
             throw new DaException(DaError.NotEnoughChunks, e.Message);
         }
     }
+
+    private static IEnumerable<Chunk> Own(IReadOnlyList<Chunk> served, ChunkAssignment a) =>
+        served.Where(c => c.Index >= a.StartIndex && c.Index < a.StartIndex + a.Count);
 }
