@@ -114,7 +114,7 @@ public sealed class SquaringTests
         }
         Assert.Null(w.Do(e => w.Manager.PayRewards(e, w.Avs)).Value);
         // After the challenge windows and the end of the rewards week (Thursday 2024-04-11).
-        Assert.True(w.Step("warp", new JsonObject { ["to"] = "2024-04-12T00:00:00Z" }).Accepted);
+        Assert.True(w.Step("warp", new JsonObject { ["to"] = "2024-04-12T06:00:00Z" }).Accepted);
         Assert.Equal("UnauthorizedCaller", w.Do(e => w.Manager.PayRewards(e, "op1")).Error?.Name);
         var paid = w.Do(e => w.Manager.PayRewards(e, w.Avs));
         Assert.True(paid.Ok, paid.Error?.ToString());
@@ -123,6 +123,8 @@ public sealed class SquaringTests
         Assert.All(w.Manager.Tasks, t => Assert.True(t.RewardsPaid));
         Assert.Null(w.Do(e => w.Manager.PayRewards(e, w.Avs)).Value);
 
+        // The calculation through yesterday's midnight counts the submissions made until today's: a day later.
+        Assert.True(w.Step("warp", new JsonObject { ["by"] = "1d" }).Accepted);
         Assert.True(w.Step("calculate_rewards", new JsonObject()).Accepted);
         var earned = w.Run.State()["rewards"]!["earned"]!.AsObject();
         UInt256 Earned(string who) => earned[who]?["rETH"] is { } v ? Token(v.GetValue<string>()) : UInt256.Zero;
