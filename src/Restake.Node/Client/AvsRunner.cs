@@ -66,8 +66,10 @@ public sealed class AvsRunner(NodeClient node, AvsRunOptions options, Action<str
 {
     private static readonly UInt256 Ether = UInt256.Pow10(18);
 
-    public async Task<AvsRunSummary> RunAsync(CancellationToken cancel = default)
+    /// <param name="stop">ends the run after the task in flight (then the summary is still read and returned)</param>
+    public async Task<AvsRunSummary> RunAsync(CancellationToken stop = default)
     {
+        var cancel = CancellationToken.None;
         var kind = AvsKinds.Find(options.Kind) ?? throw new ArgumentException($"no AVS kind '{options.Kind}' (known: {string.Join(", ", AvsKinds.Names)})");
         var n = options.Operators;
         var accountsNeeded = 2 + (2 * n);
@@ -120,7 +122,10 @@ public sealed class AvsRunner(NodeClient node, AvsRunOptions options, Action<str
         var firstTask = -1L;
         for (var k = 0; options.Tasks is not { } total || k < total; k++)
         {
-            cancel.ThrowIfCancellationRequested();
+            if (stop.IsCancellationRequested)
+            {
+                break;
+            }
             var input = (UInt256)(ulong)(k + 2);
             await Send(avsAccount, "avs_create_task", new JsonObject { ["type"] = kind.TaskTypes[0], ["input"] = input.ToString() }, cancel).ConfigureAwait(false);
             var doc = await Get($"/api/avs-tasks/{avs}", cancel).ConfigureAwait(false);
