@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Globalization;
 using System.Net.Sockets;
-using Restake.Avs;
+using Restake.AvsFramework;
 using Restake.Node.Client;
 
 namespace Restake.Cli;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Restake.Avs;
-using Restake.Avs.Examples;
+using Restake.AvsFramework;
+using Restake.AvsFramework.Examples;
 using Restake.EigenDA.Crypto;
 using Restake.Node.Client;
 using Restake.Primitives;

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Restake.Avs;
+using Restake.AvsFramework;
 using Restake.Node.Signing;
 
 namespace Restake.Node.Api;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Restake.Avs;
+using Restake.AvsFramework;
 using Restake.Node.Signing;
 using Restake.Primitives;
 using Restake.Protocol;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Restake.Avs;
+using Restake.AvsFramework;
 using Restake.EigenDA.Crypto;
 using Restake.Node.Signing;
 using Restake.Primitives;
@@ -118,6 +118,7 @@ public sealed class AvsRunner(NodeClient node, AvsRunOptions options, Action<str
         var before = await StakesAsync(avs, workers, cancel).ConfigureAwait(false);
         log($"✅ {kind.Name} deployed at {avs}: {n} operator(s) ({string.Join(", ", Enumerable.Range(0, n).Select(i => $"{Short(workers[i].Operator)} {Behaviour(i)}"))})");
 
+        var earlier = deployed.Json!["tasks"]!.AsArray().Count;
         int reached = 0, missed = 0, won = 0, failed = 0, done = 0;
         var firstTask = -1L;
         for (var k = 0; options.Tasks is not { } total || k < total; k++)
@@ -126,7 +127,7 @@ public sealed class AvsRunner(NodeClient node, AvsRunOptions options, Action<str
             {
                 break;
             }
-            var input = (UInt256)(ulong)(k + 2);
+            var input = (UInt256)(ulong)(earlier + k + 2);
             await Send(avsAccount, "avs_create_task", new JsonObject { ["type"] = kind.TaskTypes[0], ["input"] = input.ToString() }, cancel).ConfigureAwait(false);
             var doc = await Get($"/api/avs-tasks/{avs}", cancel).ConfigureAwait(false);
             var taskJson = doc["tasks"]!.AsArray()[^1]!;

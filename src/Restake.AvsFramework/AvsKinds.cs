@@ -1,7 +1,7 @@
 using System.Reflection;
-using Restake.Avs.Examples;
+using Restake.AvsFramework.Examples;
 
-namespace Restake.Avs;
+namespace Restake.AvsFramework;
 
 /// <summary>
 /// The AVS kinds a process knows by name: the built-in examples, plus the definitions of any assembly loaded with

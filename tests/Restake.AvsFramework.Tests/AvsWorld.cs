@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
-using Restake.Avs;
+using Restake.AvsFramework;
 using Restake.EigenDA.Crypto;
 using Restake.Primitives;
 using Restake.Protocol;
 using Restake.Scenarios;
 
-namespace Restake.Avs.Tests;
+namespace Restake.AvsFramework.Tests;
 
 /// <summary>
 /// An example AVS's world run in process: the example's scenario file on a fresh engine, its task manager deployed, one

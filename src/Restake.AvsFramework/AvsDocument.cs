@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Restake.Avs;
+namespace Restake.AvsFramework;
 
 /// <summary>
 /// A task manager as JSON (the node's state document section <c>avs_tasks</c>, its API and the dashboard): the rules,

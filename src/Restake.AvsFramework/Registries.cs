@@ -2,7 +2,7 @@ using Restake.EigenDA.Crypto;
 using Restake.Primitives;
 using Restake.Protocol.State;
 
-namespace Restake.Avs;
+namespace Restake.AvsFramework;
 
 /// <summary>An operator's registered BLS key (BLSApkRegistry's entry) and the block it was registered at.</summary>
 public sealed record BlsKey(string Operator, Affine<Fp> G1, Affine<Fp2> G2, long Block);

@@ -1,6 +1,6 @@
 using Restake.Primitives;
 
-namespace Restake.Avs.Examples;
+namespace Restake.AvsFramework.Examples;
 
 /// <summary>
 /// The reference ecosystem's classic example (incredible-squaring): a task is a number, the answer its square; a wrong

@@ -4,7 +4,7 @@ using Restake.EigenDA.Crypto;
 using Restake.Primitives;
 using Restake.Protocol.Rewards;
 
-namespace Restake.Avs;
+namespace Restake.AvsFramework;
 
 /// <summary>
 /// What operators sign and how points travel. A response digest binds the AVS, the task, its reference block and the

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Restake.Avs.Examples;
+using Restake.AvsFramework.Examples;
 using Restake.Primitives;
 
-namespace Restake.Avs.Tests;
+namespace Restake.AvsFramework.Tests;
 
 /// <summary>The squaring example end to end on the engine (scenarios/avs/squaring.yaml).</summary>
 public sealed class SquaringTests

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Restake.Avs.Examples;
+using Restake.AvsFramework.Examples;
 using Restake.EigenDA.Crypto;
 using Restake.Primitives;
 
-namespace Restake.Avs.Tests;
+namespace Restake.AvsFramework.Tests;
 
 /// <summary>Every refusal names its error and leaves the engine and the task manager exactly as they were.</summary>
 public sealed class BadInputTests

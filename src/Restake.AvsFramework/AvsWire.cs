@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Restake.EigenDA.Crypto;
 using Restake.Primitives;
 
-namespace Restake.Avs;
+namespace Restake.AvsFramework;
 
 /// <summary>
 /// The JSON the node's AVS verbs and API carry: responses (<c>avs_respond</c>'s body) and quorum views (what the aggregator

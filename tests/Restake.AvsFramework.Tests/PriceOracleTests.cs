@@ -1,7 +1,7 @@
-using Restake.Avs.Examples;
+using Restake.AvsFramework.Examples;
 using Restake.Primitives;
 
-namespace Restake.Avs.Tests;
+namespace Restake.AvsFramework.Tests;
 
 /// <summary>The price oracle example (scenarios/avs/price-oracle.yaml): stake-weighted median, tolerance band, slashing outside it.</summary>
 public sealed class PriceOracleTests

@@ -3,7 +3,7 @@ using Restake.Primitives;
 using Restake.Protocol;
 using Restake.Protocol.State;
 
-namespace Restake.Avs;
+namespace Restake.AvsFramework;
 
 /// <summary>
 /// The operators who signed one answer: the aggregate signature σ of the signers, their aggregate G2 key, and the quorum

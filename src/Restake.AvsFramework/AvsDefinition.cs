@@ -1,6 +1,6 @@
 using Restake.Primitives;
 
-namespace Restake.Avs;
+namespace Restake.AvsFramework;
 
 /// <summary>
 /// A quorum threshold: the operators backing the accepted result must hold at least <paramref name="Percent"/> % of the

@@ -1,4 +1,4 @@
-namespace Restake.Avs.Examples;
+namespace Restake.AvsFramework.Examples;
 
 /// <summary>The AVS kinds a node ships: what <c>avs_deploy</c> and <c>restake avs run</c> accept by name.</summary>
 public static class BuiltIn

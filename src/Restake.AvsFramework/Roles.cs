@@ -1,7 +1,7 @@
 using Restake.EigenDA.Crypto;
 using Restake.Primitives;
 
-namespace Restake.Avs;
+namespace Restake.AvsFramework;
 
 /// <summary>An operator's signed answer to a task, as a worker hands it to the aggregator.</summary>
 public sealed record SignedAnswer(string Operator, UInt256 Value, Affine<Fp> Signature);

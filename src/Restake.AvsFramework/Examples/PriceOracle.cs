@@ -1,6 +1,6 @@
 using Restake.Primitives;
 
-namespace Restake.Avs.Examples;
+namespace Restake.AvsFramework.Examples;
 
 /// <summary>
 /// A price oracle: each task is a round; operators report the ETH/USD price with 8 decimals; the AVS accepts the
