@@ -76,4 +76,10 @@ public abstract class AvsDefinition
 
     /// <summary>The challenge rule: whether a report is a proven fault, decided from the task and the reports alone.</summary>
     public abstract bool IsFault(AvsTask task, UInt256 accepted, UInt256 value);
+
+    /// <summary>The answer with the most weight behind it (ties: the smaller answer): a majority rule for <see cref="Accept"/>.</summary>
+    protected static UInt256 HeaviestAnswer(IReadOnlyList<Report> reports) =>
+        reports.GroupBy(r => r.Value)
+            .Select(g => (Value: g.Key, Weight: g.Aggregate(UInt256.Zero, (acc, r) => acc + r.Weight)))
+            .OrderByDescending(x => x.Weight).ThenBy(x => x.Value).First().Value;
 }

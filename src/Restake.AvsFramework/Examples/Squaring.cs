@@ -25,10 +25,7 @@ public sealed class Squaring : AvsDefinition
     public override UInt256 HonestAnswer(AvsTask task) => task.Input * task.Input;
 
     /// <summary>The answer the most weight signed (ties: the smaller answer).</summary>
-    public override UInt256 Accept(AvsTask task, IReadOnlyList<Report> reports) =>
-        reports.GroupBy(r => r.Value)
-            .Select(g => (Value: g.Key, Weight: g.Aggregate(UInt256.Zero, (acc, r) => acc + r.Weight)))
-            .OrderByDescending(x => x.Weight).ThenBy(x => x.Value).First().Value;
+    public override UInt256 Accept(AvsTask task, IReadOnlyList<Report> reports) => HeaviestAnswer(reports);
 
     public override bool Supports(AvsTask task, UInt256 accepted, UInt256 value) => value == accepted;
 
