@@ -37,21 +37,16 @@ public static class Aggregator
     public static Aggregation Aggregate(AvsDefinition definition, string avs, AvsTask task, QuorumView quorum, IEnumerable<SignedAnswer> answers)
     {
         var rejected = new List<string>();
-        var valid = new SortedDictionary<string, SignedAnswer>(StringComparer.Ordinal);
+        var candidates = new SortedDictionary<string, SignedAnswer>(StringComparer.Ordinal);
         foreach (var a in answers)
         {
-            var member = quorum.Find(a.Operator);
-            if (member is null)
+            if (quorum.Find(a.Operator) is null)
             {
                 rejected.Add($"{a.Operator}: not in the quorum at block {quorum.Block}");
             }
-            else if (valid.ContainsKey(a.Operator))
+            else if (candidates.ContainsKey(a.Operator))
             {
                 rejected.Add($"{a.Operator}: answered twice");
-            }
-            else if (!Bls.Verify(a.Signature, member.G2, AvsMessages.ResponseDigest(avs, task.Id, task.ReferenceBlock, a.Value)))
-            {
-                rejected.Add($"{a.Operator}: the signature does not verify");
             }
             else if (definition.CheckResponse(task, a.Value) is { } why)
             {
@@ -59,7 +54,28 @@ public static class Aggregator
             }
             else
             {
-                valid[a.Operator] = a;
+                candidates[a.Operator] = a;
+            }
+        }
+        // Optimistic, as aggregators do: one pairing check per answer group; only a group that fails is checked
+        // signature by signature, to drop the bad ones.
+        var valid = new SortedDictionary<string, SignedAnswer>(StringComparer.Ordinal);
+        foreach (var g in candidates.Values.GroupBy(a => a.Value))
+        {
+            var digest = AvsMessages.ResponseDigest(avs, task.Id, task.ReferenceBlock, g.Key);
+            var members = g.Select(a => quorum.Find(a.Operator)!).ToList();
+            var whole = Bls.VerifyAggregate(Bls.AggregateG1([.. members.Select(m => m.G1)]), Bls.AggregateG2([.. members.Select(m => m.G2)]),
+                Bls.AggregateG1([.. g.Select(a => a.Signature)]), digest);
+            foreach (var a in g)
+            {
+                if (whole || Bls.Verify(a.Signature, quorum.Find(a.Operator)!.G2, digest))
+                {
+                    valid[a.Operator] = a;
+                }
+                else
+                {
+                    rejected.Add($"{a.Operator}: the signature does not verify");
+                }
             }
         }
         if (valid.Count == 0)

@@ -15,6 +15,9 @@ internal sealed class AvsWorld
 {
     public static readonly string[] Operators = ["op1", "op2", "op3", "op4"];
 
+    // Deriving a key pair costs two scalar multiplications; the tests share them.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, BlsKeyPair> Keys = new(StringComparer.Ordinal);
+
     private AvsWorld(RunResult run, TaskManager manager, IReadOnlyList<OperatorWorker> workers)
     {
         Run = run;
@@ -45,7 +48,7 @@ internal sealed class AvsWorld
         foreach (var op in Operators)
         {
             var name = op;
-            workers.Add(new OperatorWorker(op, BlsKeyPair.FromSeed(System.Text.Encoding.UTF8.GetBytes("avs-test/" + op)),
+            workers.Add(new OperatorWorker(op, Keys.GetOrAdd(op, o => BlsKeyPair.FromSeed(System.Text.Encoding.UTF8.GetBytes("avs-test/" + o))),
                 t => world!.Behaviour.TryGetValue(name, out var b) ? b(t) : definition.HonestAnswer(t)));
         }
         world = new AvsWorld(run, deployed.Value!, workers);

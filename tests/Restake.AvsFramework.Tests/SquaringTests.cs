@@ -63,6 +63,22 @@ public sealed class SquaringTests
     }
 
     [Fact]
+    public void The_aggregator_drops_a_forged_signature_and_still_lands_the_response()
+    {
+        var w = World();
+        var task = w.NewTask(6);
+        var answers = w.Workers.Select(x => x.Answer(w.Avs, task)!).ToList();
+        // op4's answer signed with op1's key: the group's aggregate fails, so each signature is checked.
+        answers[3] = answers[3] with { Signature = w.Workers[0].Key.Sign(AvsMessages.ResponseDigest(w.Avs, task.Id, task.ReferenceBlock, 36)) };
+        var agg = Aggregator.Aggregate(w.Definition, w.Avs, task, w.Manager.QuorumAt(task.ReferenceBlock), answers);
+        Assert.Equal(["op4: the signature does not verify"], agg.Rejected);
+        Assert.True(agg.QuorumReached, agg.Detail);
+        var record = w.Respond(agg.Response!);
+        Assert.True(record.Ok, record.Error?.ToString());
+        Assert.Equal(["op4"], record.Value!.Silent);
+    }
+
+    [Fact]
     public void The_quorum_is_weighed_with_the_stake_at_the_reference_block_not_the_current_one()
     {
         var w = World();
