@@ -61,6 +61,7 @@ static RootCommand BuildRoot()
     root.Subcommands.Add(PicassoCommandLine());
     root.Subcommands.Add(MarketCommandLine.Build());
     root.Subcommands.Add(DaCommandLine.Build());
+    Restake.Cli.AvsRunCommandLine.Attach(root);
 
     var quick = new Option<bool>("--quick") { Description = "smaller networks, finishes in well under a minute" };
     var bench = new Command("bench", "Measure the headline figures: slashing cost against delegator count, throughput, memory. One JSON line each.") { quick };

@@ -49,6 +49,7 @@ public static class NodeHost
         NodeApi.Map(app, node);
         RpcApi.Map(app, node);
         DashboardApi.Map(app, node);
+        AvsApi.Map(app, node);
         return app;
     }
 

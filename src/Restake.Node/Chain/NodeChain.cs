@@ -80,6 +80,9 @@ public sealed class NodeChain
 
     /// <summary>The liquid restaking protocols deployed on this chain (by its genesis or by the admin).</summary>
     public Restake.Lrt.OnEngine.LrtBook Lrts { get; }
+
+    /// <summary>The AVSs deployed on this chain and their task managers.</summary>
+    public AvsBook Avs { get; } = new();
     public IReadOnlyList<DevAccount> Accounts { get; }
     public string Admin => Genesis.Admin;
     public long ChainId => Genesis.ChainId;
@@ -113,8 +116,14 @@ public sealed class NodeChain
                     throw new RejectedException(409, tx.Nonce < expected ? "NonceTooLow" : "NonceTooHigh",
                         $"{EthAddress.Checksummed(from)} is at nonce {expected}; the transaction has {tx.Nonce}");
                 }
-                var action = TransactionRules.Decode(tx, Engine.State, Admin);
-                Run(action, events);
+                if (AvsBook.Verbs.ContainsKey(tx.Verb))
+                {
+                    RunAvs(tx, from, events);
+                }
+                else
+                {
+                    Run(TransactionRules.Decode(tx, Engine.State, Admin), events);
+                }
                 _nonces[from] = expected + 1;
                 if (t.Mine > 0)
                 {
@@ -127,8 +136,20 @@ public sealed class NodeChain
             default:
                 throw new ArgumentException($"unknown log entry {entry.GetType().Name}", nameof(entry));
         }
+        Avs.Sync(Engine.State);
         Height++;
         return new Applied(Height, Engine.State.Block, events);
+    }
+
+    /// <summary>An AVS transaction: the task manager decides, and the engine's events it caused (slashes, rewards) are observed.</summary>
+    private void RunAvs(SignedTransaction tx, string from, List<ProtocolEvent> events)
+    {
+        var time = Engine.State.Time;
+        Avs.Apply(Engine, tx.Verb, tx.Body, from);
+        var emitted = Engine.Events.ToList();
+        Engine.ForgetEvents();
+        Rewards.Calculator.Observe(time, emitted);
+        events.AddRange(emitted);
     }
 
     private void Run(StepAction action, List<ProtocolEvent> events)
@@ -174,7 +195,15 @@ public sealed class NodeChain
         s => s.Name, s => (s.IsBeacon ? s.TotalShares : s.Balance).ToString(), StringComparer.Ordinal);
 
     /// <summary>The state document, as <c>restake run --json</c> prints it.</summary>
-    public JsonObject StateDocument() => Restake.Scenarios.StateDocument.Build(Engine.State, Rewards, Lrts);
+    public JsonObject StateDocument()
+    {
+        var doc = Restake.Scenarios.StateDocument.Build(Engine.State, Rewards, Lrts);
+        if (Avs.Document(Engine.State.Block) is { } avs)
+        {
+            doc["avs_tasks"] = avs;
+        }
+        return doc;
+    }
 
     /// <summary>keccak256 of the state document's canonical text, plus the nonces: equal hashes, equal chains.</summary>
     public string StateHash()

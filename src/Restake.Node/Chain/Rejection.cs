@@ -17,6 +17,7 @@ public sealed class RejectedException(int status, string error, string detail) :
     private static readonly HashSet<string> CallerErrors = new(StringComparer.Ordinal)
     {
         "UnauthorizedCaller", "InvalidCaller", "InvalidPermissions", "CallerCannotUndelegate", "WithdrawerNotCaller",
+        "OnlyAggregator", "OnlyTaskGenerator",
     };
 
     /// <summary>The engine refused: 403 when the signer may not act for that account or set, else 422 (the state forbids it).</summary>

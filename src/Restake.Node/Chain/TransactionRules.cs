@@ -91,10 +91,10 @@ public static class TransactionRules
     public static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
 
     /// <summary>The verbs a transaction may carry.</summary>
-    public static IReadOnlyCollection<string> Verbs => Rules.Keys;
+    public static IReadOnlyCollection<string> Verbs => [.. Rules.Keys, .. AvsBook.Verbs.Keys];
 
     /// <summary>Who may send <paramref name="verb"/>, in words (for the API reference and errors).</summary>
-    public static string Describe(string verb) => Rules.TryGetValue(verb, out var r)
+    public static string Describe(string verb) => AvsBook.Verbs.TryGetValue(verb, out var avs) ? avs : Rules.TryGetValue(verb, out var r)
         ? r.Who switch
         {
             Who.Actor => $"the {r.Field} (the signer)",

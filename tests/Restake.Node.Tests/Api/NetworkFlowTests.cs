@@ -231,7 +231,8 @@ public class NetworkFlowTests(PostgresServer postgres)
         await n.Ok(Admin, "lrt_stake_validators", new() { ["lrt"] = "pufETHn", ["count"] = "1" });
         Assert.Equal(Wei(32), (await n.Get("/api/state/lrts"))["items"]!["pufETHn"]!["beacon_value_eth"]!.GetValue<string>());
 
-        var verbs = (await n.Get("/api/verbs")).AsObject().Select(kv => kv.Key).ToHashSet();
+        // The AVS verbs are sent by AvsNodeTests.
+        var verbs = (await n.Get("/api/verbs")).AsObject().Select(kv => kv.Key).Where(v => !Restake.Node.Chain.AvsBook.Verbs.ContainsKey(v)).ToHashSet();
         Assert.Equal(verbs.Order(), n.AcceptedVerbs.Order());
     }
 

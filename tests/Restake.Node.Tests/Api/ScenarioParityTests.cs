@@ -69,7 +69,8 @@ public class ScenarioParityTests
             }
         }
 
-        Assert.Equal((await n.Get("/api/verbs")).AsObject().Select(kv => kv.Key).Order(), verbs.Order());
+        // The AVS verbs have no scenario steps; AvsNodeTests sends each of them.
+        Assert.Equal((await n.Get("/api/verbs")).AsObject().Select(kv => kv.Key).Where(v => !Restake.Node.Chain.AvsBook.Verbs.ContainsKey(v)).Order(), verbs.Order());
         var expected = run.State();
         var actual = await n.Get("/api/state");
         Assert.True(JsonNode.DeepEquals(expected, actual), FirstDifference(expected, actual, "state"));

@@ -6,6 +6,7 @@ const PAGES = [
   ['index.html', 'Overview'],
   ['operators.html', 'Operators'],
   ['avs.html', 'AVSs'],
+  ['tasks.html', 'AVS tasks'],
   ['stakers.html', 'Stakers'],
   ['withdrawals.html', 'Withdrawals'],
   ['events.html', 'Events'],
