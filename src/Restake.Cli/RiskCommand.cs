@@ -127,10 +127,12 @@ internal static class RiskCommand
 
         var table = new Table().Border(TableBorder.Rounded).AddColumns("operator set", "stake securing it (ETH)", "profit from corruption (ETH)", "threshold", "cost of corruption (ETH)", "margin (cost/profit)", "proven");
         var rows = new List<(string Set, BigInteger Securing, BigInteger Profit, int Threshold, SolveResult Cost)>();
+        // One solve per set: a tenth of the limit each (at least 1 s), so fifty sets stay within the report's budget.
+        var perSet = options with { TimeLimitSeconds = Math.Max(1, o.TimeLimit / 10) };
         for (var s = 0; s < net.Services.Count; s++)
         {
             var svc = net.Services[s];
-            rows.Add((svc.Name, net.SecuringStake[s], svc.ProfitFromCorruption, svc.ThresholdBps, AttackSolver.CostOfCorruption(net, s, options)));
+            rows.Add((svc.Name, net.SecuringStake[s], svc.ProfitFromCorruption, svc.ThresholdBps, AttackSolver.CostOfCorruption(net, s, perSet)));
         }
         foreach (var r in rows.OrderBy(r => Margin(r.Cost, r.Profit)))
         {

@@ -40,15 +40,19 @@ internal static class SiloCommandLine
             return 2;
         }
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        // Ctrl+C or a service manager's SIGTERM: leave the membership table cleanly, then exit.
+        void Leave(System.Runtime.InteropServices.PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             stop.Cancel();
-        };
-        Console.WriteLine($"restake silo: joining cluster '{ClusterAddress.ClusterId}' as {host}:{port} (gateway {gateway}); Ctrl+C to leave.");
+        }
+        using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Leave);
+        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Leave);
+        Console.WriteLine($"restake silo: joining cluster '{ClusterAddress.ClusterId}' as {host}:{port} (gateway {gateway}); Ctrl+C (or SIGTERM) to leave.");
         try
         {
             SweepCluster.RunSiloAsync(pg, host, port, gateway, stop.Token).GetAwaiter().GetResult();
+            Console.WriteLine("restake silo: left the cluster.");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

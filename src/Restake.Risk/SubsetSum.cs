@@ -62,6 +62,19 @@ public static class SubsetSum
         var rng = new Random(seed);
         List<int>? best = null;
         var bestOver = long.MaxValue;
+        // The least reachable sum ≥ t in the table, word by word; size when there is none.
+        long NextReach(long t)
+        {
+            if (t < 0) t = 0;
+            for (var w = t >> 6; w < words.Length; w++)
+            {
+                var bits = w == t >> 6 ? words[w] & (ulong.MaxValue << (int)(t & 63)) : words[w];
+                if (bits != 0) return Math.Min(size, (w * 64) + System.Numerics.BitOperations.TrailingZeroCount(bits));
+            }
+            return size;
+        }
+        // With fewer than two large values every order is the same: one attempt.
+        if (large.Length < 2) tries = 1;
         for (var attempt = 0; attempt < tries; attempt++)
         {
             if (attempt > 0) rng.Shuffle(large);
@@ -81,14 +94,15 @@ public static class SubsetSum
             {
                 if (exactOnly) continue;
                 // The least reachable sum above the gap, else the smallest unused large value on top.
-                t = left + 1;
-                while (t < size && !Reach(t)) t++;
+                t = NextReach(left + 1);
                 if (t >= size)
                 {
-                    var extra = large.Where(i => !taken.Contains(i)).Select(i => (long?)i).FirstOrDefault(i => values[(int)i!] >= left);
-                    if (extra is null) continue;
-                    taken.Add((int)extra);
+                    var unused = large.Where(i => !taken.Contains(i) && values[i] >= left).ToList();
+                    if (unused.Count == 0) continue;
+                    var extra = unused.MinBy(i => values[i]);
+                    taken.Add(extra);
                     t = 0;
+                    left -= values[extra];
                 }
             }
             var over = t - left;

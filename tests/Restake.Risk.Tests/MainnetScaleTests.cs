@@ -22,7 +22,7 @@ public class MainnetScaleTests
             if (pick is null) return;
             Assert.Equal(pick.Length, pick.Distinct().Count());
             Assert.Equal(target, pick.Sum(i => values[i]));
-        }, iter: 40, threads: 1);
+        }, iter: 15, threads: 1);
         // Dense case (many values, a target in the middle) is found, as on mainnet-size services.
         var rng = new Random(7);
         var many = Enumerable.Range(0, 200).Select(_ => (long)rng.Next(10_000, 3_000_000)).ToArray();
@@ -30,6 +30,22 @@ public class MainnetScaleTests
         var found = SubsetSum.Exact(many, half);
         Assert.NotNull(found);
         Assert.Equal(half, found!.Sum(i => many[i]));
+    }
+
+    // The best-effort cover is a real cover (sum at least the target, distinct values), never below the least one.
+    [Fact]
+    public void Near_covers_are_covers()
+    {
+        Gen.Select(Gen.Int[0, int.MaxValue], Gen.Int[1, 14]).Sample((seed, count) =>
+        {
+            var r = new Random(seed);
+            var values = Enumerable.Range(0, count).Select(_ => (long)r.Next(1, 20_000_000)).ToArray();
+            var target = (long)r.Next(1, (int)Math.Min(int.MaxValue, values.Sum()));
+            var pick = SubsetSum.Near(values, target);
+            Assert.NotNull(pick);
+            Assert.Equal(pick!.Length, pick.Distinct().Count());
+            Assert.True(pick.Sum(i => values[i]) >= SubsetSum.LeastAtLeast(values, target)!.Sum(i => values[i]));
+        }, iter: 100, threads: 1);
     }
 
     // Meet in the middle equals trying every subset (values up to 14, so 2^14 subsets).
