@@ -18,7 +18,8 @@ public class ClusterSweepTests
     {
         var text = SweepFile();
         var d = ScenarioSweep.Read(text);
-        const int runs = 80;
+        // The acceptance's size: 1,000 runs of the demo sweep, on both silos, equal to the local table.
+        const int runs = 1000;
         var local = ScenarioSweep.Csv(d, ScenarioSweep.Run(d, runs, Environment.ProcessorCount));
 
         await using var cluster = await SweepCluster.StartLocalAsync(2);
