@@ -16,8 +16,8 @@ public sealed record PointsSummary(string Earner, double Points, double Promised
 
 public sealed record TokenTotals(string Token, UInt256 Spent, UInt256 Earned)
 {
-    /// <summary>What the calculation's rounding left in the coordinator (floor rounding never pays more than was escrowed).</summary>
-    public UInt256 Dust => Spent - Earned;
+    /// <summary>What the calculation's rounding left in the coordinator (floor rounding never pays more than was escrowed; signed, should network steps pay in the same token).</summary>
+    public System.Numerics.BigInteger Dust => (System.Numerics.BigInteger)Spent - Earned;
 }
 
 public sealed record MarketSummary(string Name, long Seed, int Epochs, int Commands, string StateHash,
@@ -75,7 +75,7 @@ public sealed record MarketSummary(string Name, long Seed, int Epochs, int Comma
             }).ToList();
         }
 
-        var tokens = r.BudgetsSpent.Keys.Union(r.RewardsEarned.Keys).Order(StringComparer.Ordinal)
+        var tokens = r.BudgetsSpent.Keys.Order(StringComparer.Ordinal)
             .Select(t => new TokenTotals(t, r.BudgetsSpent.GetValueOrDefault(t), r.RewardsEarned.GetValueOrDefault(t))).ToList();
         return new MarketSummary(f.Name, f.Seed, f.Epochs, r.Commands, r.StateHash, avss, earners, routes, target, points, tokens);
 
