@@ -137,8 +137,8 @@ internal static class MarketCommandLine
         var avs = new Table().Border(TableBorder.Rounded).AddColumns("AVS", "launch", "required stake", "epochs to it", "paid by then (ETH)", "target CoC", "epochs to it", "paid by then (ETH)", "final slashable", "mean price", "final margin", "slashes");
         foreach (var a in s.Avss)
         {
-            avs.AddRow(a.Avs, I(a.LaunchEpoch), MarketSummary.N(a.RequiredStakeEth), MarketSummary.Reached(a.EpochsToRequiredStake), MarketSummary.N(a.CostToRequiredStakeEth),
-                MarketSummary.N(a.TargetCostOfCorruptionEth), MarketSummary.Reached(a.EpochsToTarget), MarketSummary.N(a.CostToTargetEth), MarketSummary.N(a.FinalSlashableEth),
+            avs.AddRow(a.Avs, I(a.LaunchEpoch), MarketSummary.N(a.RequiredStakeEth), a.RequiredStakeEth > 0 ? MarketSummary.Reached(a.EpochsToRequiredStake) : "—", MarketSummary.N(a.CostToRequiredStakeEth),
+                MarketSummary.N(a.TargetCostOfCorruptionEth), a.TargetCostOfCorruptionEth > 0 ? MarketSummary.Reached(a.EpochsToTarget) : "—", MarketSummary.N(a.CostToTargetEth), MarketSummary.N(a.FinalSlashableEth),
                 a.MeanPriceEthPerEth.ToString("0.########", CultureInfo.InvariantCulture), MarketSummary.N(a.FinalMarginEth), I(a.Slashes));
         }
         AnsiConsole.Write(avs);

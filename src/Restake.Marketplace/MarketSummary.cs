@@ -112,7 +112,7 @@ public sealed record MarketSummary(string Name, long Seed, int Epochs, int Comma
         sb.Append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         foreach (var a in Avss)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"| {a.Avs} | {a.LaunchEpoch} | {N(a.RequiredStakeEth)} | {Reached(a.EpochsToRequiredStake)} | {N(a.CostToRequiredStakeEth)} | {N(a.TargetCostOfCorruptionEth)} | {Reached(a.EpochsToTarget)} | {N(a.CostToTargetEth)} | {N(a.FinalSlashableEth)} | {a.MeanPriceEthPerEth.ToString("0.########", CultureInfo.InvariantCulture)} | {N(a.FinalCostOfCorruptionEth)} | {N(a.FinalMarginEth)} | {N(a.MinMarginEth)} | {a.Slashes} |\n");
+            sb.Append(CultureInfo.InvariantCulture, $"| {a.Avs} | {a.LaunchEpoch} | {N(a.RequiredStakeEth)} | {(a.RequiredStakeEth > 0 ? Reached(a.EpochsToRequiredStake) : "—")} | {N(a.CostToRequiredStakeEth)} | {N(a.TargetCostOfCorruptionEth)} | {(a.TargetCostOfCorruptionEth > 0 ? Reached(a.EpochsToTarget) : "—")} | {N(a.CostToTargetEth)} | {N(a.FinalSlashableEth)} | {a.MeanPriceEthPerEth.ToString("0.########", CultureInfo.InvariantCulture)} | {N(a.FinalCostOfCorruptionEth)} | {N(a.FinalMarginEth)} | {N(a.MinMarginEth)} | {a.Slashes} |\n");
         }
         sb.Append("\n## Operators and restakers: what they earned\n\n| earner | kind | via (at the end) | stake (ETH) | earned (ETH) | mean yield per epoch | points |\n|---|---|---|---|---|---|---|\n");
         foreach (var e in Earners)
