@@ -91,7 +91,16 @@ internal static class MarketCommandLine
             return 1;
         }
         var summary = MarketSummary.Of(result);
-        var written = MarketReport.Write(result, summary, outDir);
+        IReadOnlyList<string> written;
+        try
+        {
+            written = MarketReport.Write(result, summary, outDir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"restake market: cannot write the report to '{outDir}': {e.Message}");
+            return 2;
+        }
         if (json)
         {
             var node = JsonSerializer.SerializeToNode(summary, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })!.AsObject();
