@@ -143,19 +143,19 @@ internal static class MarketCommandLine
     private static void Show(MarketSummary s, MarketFile f, MarketResult r)
     {
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(s.Name)}[/]: seed {s.Seed}, {s.Epochs} epochs of {f.EpochDays} day(s), {s.Commands} engine commands, state hash {s.StateHash[..16]}…");
-        var avs = new Table().Border(TableBorder.Rounded).AddColumns("AVS", "launch", "required stake", "epochs to it", "paid by then (ETH)", "target CoC", "epochs to it", "paid by then (ETH)", "final slashable", "mean price", "final margin", "slashes");
+        var avs = new Table().Border(TableBorder.Rounded).AddColumns("AVS", "launch", "required stake", "epochs to it", "paid by then (ETH)", "target CoC", "epochs to it", "paid by then (ETH)", "final slashable", "mean price", "a year", "final margin", "slashes");
         foreach (var a in s.Avss)
         {
             avs.AddRow(a.Avs, I(a.LaunchEpoch), MarketSummary.N(a.RequiredStakeEth), a.RequiredStakeEth > 0 ? MarketSummary.Reached(a.EpochsToRequiredStake) : "—", MarketSummary.N(a.CostToRequiredStakeEth),
                 MarketSummary.N(a.TargetCostOfCorruptionEth), a.TargetCostOfCorruptionEth > 0 ? MarketSummary.Reached(a.EpochsToTarget) : "—", MarketSummary.N(a.CostToTargetEth), MarketSummary.N(a.FinalSlashableEth),
-                a.MeanPriceEthPerEth.ToString("0.########", CultureInfo.InvariantCulture), MarketSummary.N(a.FinalMarginEth), I(a.Slashes));
+                a.MeanPriceEthPerEth.ToString("0.########", CultureInfo.InvariantCulture), MarketSummary.Yearly(a.MeanPriceEthPerEth, f.EpochDays), MarketSummary.N(a.FinalMarginEth), I(a.Slashes));
         }
         AnsiConsole.Write(avs);
-        var earners = new Table().Border(TableBorder.Rounded).AddColumns("earner", "kind", "via", "stake (ETH)", "earned (ETH)", "mean yield / epoch", "points");
+        var earners = new Table().Border(TableBorder.Rounded).AddColumns("earner", "kind", "via", "stake (ETH)", "earned (ETH)", "mean yield / epoch", "a year", "points");
         foreach (var e in s.Earners)
         {
             earners.AddRow(e.Earner, e.Kind, e.Via, MarketSummary.N(e.StakeEth), e.EarnedEth.ToString("0.######", CultureInfo.InvariantCulture),
-                (e.MeanYieldPerEpoch * 100).ToString("0.#####", CultureInfo.InvariantCulture) + " %", MarketSummary.N(e.Points));
+                (e.MeanYieldPerEpoch * 100).ToString("0.#####", CultureInfo.InvariantCulture) + " %", MarketSummary.Yearly(e.MeanYieldPerEpoch, f.EpochDays), MarketSummary.N(e.Points));
         }
         AnsiConsole.Write(earners);
         if (s.Bootstrap is { } routes)
