@@ -322,8 +322,16 @@ public static class MarketRun
             return s.AllPositions.Where(p => p.Strategy == Stake).Sum(p => S.WithdrawableShares(s, p).ToDouble()) / Eth;
         }
 
-        private double Queued(string staker) =>
-            _moving.TryGetValue(staker, out var m) && S.Withdrawals.TryGetValue(m.Id, out var w) ? w.ScaledShares.ToDouble() / Eth : 0;
+        /// <summary>What a pending move is worth: scaled shares times the old operator's max magnitude while the withdrawal is slashable.</summary>
+        private double Queued(string staker)
+        {
+            if (!_moving.TryGetValue(staker, out var m) || !S.Withdrawals.TryGetValue(m.Id, out var w))
+            {
+                return 0;
+            }
+            var magnitude = S.MaxMagnitudeAt(w.DelegatedTo, w.Strategy, Math.Min(S.Block, w.StartBlock + f.Params.WithdrawalDelayBlocks));
+            return Wad.MulDown(w.ScaledShares, magnitude).ToDouble() / Eth;
+        }
 
         // ---- shocks, launches, slashes ----
 
@@ -515,19 +523,25 @@ public static class MarketRun
                 {
                     if (S.Block > m.Start + f.Params.WithdrawalDelayBlocks)
                     {
-                        _log.Do("complete_withdrawal", $"{{ id: {m.Id}, as_tokens: false }}");
+                        // Shares cannot join an operator slashed to nothing (FullySlashed): then the restaker takes its tokens and leaves.
+                        var wrecked = FullySlashed(m.To) && Queued(r.Name) > 0;
+                        _log.Do("complete_withdrawal", $"{{ id: {m.Id}, as_tokens: {(wrecked ? "true" : "false")} }}");
                         _moving.Remove(r.Name);
-                        _decisions.Add(new Decision(e, r.Name, $"arrives at {m.To}: the withdrawal delay has passed"));
+                        _decisions.Add(new Decision(e, r.Name, wrecked
+                            ? $"takes its tokens and leaves: {m.To} was slashed to nothing while it waited"
+                            : $"arrives at {m.To}: the withdrawal delay has passed"));
                     }
                     continue;
                 }
-                if (!Paid(e) || (e + _offset[r.Name]) % r.ReviewEvery != 0)
+                // Nothing restaked (slashed away, or taken out): nothing to move.
+                if (!Paid(e) || (e + _offset[r.Name]) % r.ReviewEvery != 0 || S.Stakers[r.Name].AllPositions.All(p => p.DepositShares.IsZero))
                 {
                     continue;
                 }
                 var current = S.Stakers[r.Name].DelegatedTo!;
                 var stake = Withdrawable(r.Name);
-                var scores = f.Operators.Select(o => (o.Name, Score: RestakerPolicy.Score(NetYield(o, e, o.Name == current ? 0 : stake), _slashes[o.Name]))).ToList();
+                var scores = f.Operators.Where(o => o.Name == current || !FullySlashed(o.Name))
+                    .Select(o => (o.Name, Score: RestakerPolicy.Score(NetYield(o, e, o.Name == current ? 0 : stake), _slashes[o.Name]))).ToList();
                 var mine = scores.First(s => s.Name == current).Score;
                 var best = scores.Aggregate((x, y) => y.Score > x.Score + 1e-15 ? y : x);
                 if (best.Name != current && RestakerPolicy.ShouldSwitch(mine, best.Score, r.HorizonEpochs, delayEpochs))
@@ -541,6 +555,8 @@ public static class MarketRun
                 }
             }
         }
+
+        private bool FullySlashed(string op) => S.Operators[op].Find(Stake) is { MaxMagnitude: 0 };
 
         private void AccruePoints(int e)
         {

@@ -16,8 +16,8 @@ public sealed record PointsSummary(string Earner, double Points, double Promised
 
 public sealed record TokenTotals(string Token, UInt256 Spent, UInt256 Earned)
 {
-    /// <summary>What the calculation's rounding left in the coordinator (floor rounding never pays more than was escrowed).</summary>
-    public UInt256 Dust => Spent - Earned;
+    /// <summary>What the calculation's rounding left in the coordinator (floor rounding never pays more than was escrowed; signed, should network steps pay in the same token).</summary>
+    public System.Numerics.BigInteger Dust => (System.Numerics.BigInteger)Spent - Earned;
 }
 
 public sealed record MarketSummary(string Name, long Seed, int Epochs, int Commands, string StateHash,
@@ -75,7 +75,7 @@ public sealed record MarketSummary(string Name, long Seed, int Epochs, int Comma
             }).ToList();
         }
 
-        var tokens = r.BudgetsSpent.Keys.Union(r.RewardsEarned.Keys).Order(StringComparer.Ordinal)
+        var tokens = r.BudgetsSpent.Keys.Order(StringComparer.Ordinal)
             .Select(t => new TokenTotals(t, r.BudgetsSpent.GetValueOrDefault(t), r.RewardsEarned.GetValueOrDefault(t))).ToList();
         return new MarketSummary(f.Name, f.Seed, f.Epochs, r.Commands, r.StateHash, avss, earners, routes, target, points, tokens);
 
@@ -97,6 +97,9 @@ public sealed record MarketSummary(string Name, long Seed, int Epochs, int Comma
         return (null, cost);
     }
 
+    /// <summary>A rate per epoch as a simple (not compounded) rate a year, in percent.</summary>
+    public static string Yearly(double perEpoch, int epochDays) => (perEpoch * 365.0 / epochDays * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %";
+
     public static string N(double x) => x.ToString("#,0.####", CultureInfo.InvariantCulture);
 
     public static string Reached(int? n) => n is { } v ? v.ToString(CultureInfo.InvariantCulture) : "not reached";
@@ -108,16 +111,16 @@ public sealed record MarketSummary(string Name, long Seed, int Epochs, int Comma
         sb.Append("# Market run: ").Append(Name).Append("\n\n");
         sb.Append(CultureInfo.InvariantCulture, $"Seed {Seed}, {Epochs} epochs of {epochDays} day(s), {Commands} engine commands (commands.yaml), final state hash {StateHash}.\n\n");
         sb.Append("## AVSs: security bought\n\n");
-        sb.Append("| AVS | launch | required stake (ETH) | epochs to it | paid by then (ETH) | target CoC (ETH) | epochs to it | paid by then (ETH) | final slashable (ETH) | mean price (ETH per ETH-epoch) | final CoC (ETH) | final margin (ETH) | lowest margin (ETH) | slashes |\n");
-        sb.Append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        sb.Append("| AVS | launch | required stake (ETH) | epochs to it | paid by then (ETH) | target CoC (ETH) | epochs to it | paid by then (ETH) | final slashable (ETH) | mean price (ETH per ETH-epoch) | a year | final CoC (ETH) | final margin (ETH) | lowest margin (ETH) | slashes |\n");
+        sb.Append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         foreach (var a in Avss)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"| {a.Avs} | {a.LaunchEpoch} | {N(a.RequiredStakeEth)} | {Reached(a.EpochsToRequiredStake)} | {N(a.CostToRequiredStakeEth)} | {N(a.TargetCostOfCorruptionEth)} | {Reached(a.EpochsToTarget)} | {N(a.CostToTargetEth)} | {N(a.FinalSlashableEth)} | {a.MeanPriceEthPerEth.ToString("0.########", CultureInfo.InvariantCulture)} | {N(a.FinalCostOfCorruptionEth)} | {N(a.FinalMarginEth)} | {N(a.MinMarginEth)} | {a.Slashes} |\n");
+            sb.Append(CultureInfo.InvariantCulture, $"| {a.Avs} | {a.LaunchEpoch} | {N(a.RequiredStakeEth)} | {(a.RequiredStakeEth > 0 ? Reached(a.EpochsToRequiredStake) : "—")} | {N(a.CostToRequiredStakeEth)} | {N(a.TargetCostOfCorruptionEth)} | {(a.TargetCostOfCorruptionEth > 0 ? Reached(a.EpochsToTarget) : "—")} | {N(a.CostToTargetEth)} | {N(a.FinalSlashableEth)} | {a.MeanPriceEthPerEth.ToString("0.########", CultureInfo.InvariantCulture)} | {Yearly(a.MeanPriceEthPerEth, epochDays)} | {N(a.FinalCostOfCorruptionEth)} | {N(a.FinalMarginEth)} | {N(a.MinMarginEth)} | {a.Slashes} |\n");
         }
-        sb.Append("\n## Operators and restakers: what they earned\n\n| earner | kind | via (at the end) | stake (ETH) | earned (ETH) | mean yield per epoch | points |\n|---|---|---|---|---|---|---|\n");
+        sb.Append("\n## Operators and restakers: what they earned\n\n| earner | kind | via (at the end) | stake (ETH) | earned (ETH) | mean yield per epoch | a year | points |\n|---|---|---|---|---|---|---|---|\n");
         foreach (var e in Earners)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"| {e.Earner} | {e.Kind} | {e.Via} | {N(e.StakeEth)} | {e.EarnedEth.ToString("0.######", CultureInfo.InvariantCulture)} | {(e.MeanYieldPerEpoch * 100).ToString("0.#####", CultureInfo.InvariantCulture)} % | {N(e.Points)} |\n");
+            sb.Append(CultureInfo.InvariantCulture, $"| {e.Earner} | {e.Kind} | {e.Via} | {N(e.StakeEth)} | {e.EarnedEth.ToString("0.######", CultureInfo.InvariantCulture)} | {(e.MeanYieldPerEpoch * 100).ToString("0.#####", CultureInfo.InvariantCulture)} % | {Yearly(e.MeanYieldPerEpoch, epochDays)} | {N(e.Points)} |\n");
         }
         if (Bootstrap is { } routes)
         {
