@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Restake.Lrt.OnEngine;
 using Restake.Protocol;
@@ -68,8 +67,8 @@ public sealed class CommandLog
 
     public string StateJson() => StateDocument.ToJson(StateDocument.Build(Engine.State, Rewards, Lrts, _modules));
 
-    /// <summary>SHA-256 of the state document (<c>restake run --json</c>'s output), hex.</summary>
-    public static string Hash(string stateJson) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stateJson)));
+    /// <summary>The state hash of <c>restake run --json</c>'s output: the same keccak256 as the node's (less its nonces).</summary>
+    public static string Hash(string stateJson) => StateDocument.Hash(System.Text.Json.Nodes.JsonNode.Parse(stateJson)!);
 
     public static string Quote(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 

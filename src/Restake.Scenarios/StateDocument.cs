@@ -152,6 +152,13 @@ public static class StateDocument
 
     public static string ToJson(JsonNode node) => node.ToJsonString(Options);
 
+    /// <summary>
+    /// The state hash: keccak256 of the document's compact text, 0x-hex. One function for every place
+    /// that names a state by its hash (the node adds its accounts' nonces to the document first).
+    /// </summary>
+    public static string Hash(JsonNode document) =>
+        "0x" + Convert.ToHexStringLower(Restake.Protocol.Rewards.Keccak.Hash(System.Text.Encoding.UTF8.GetBytes(document.ToJsonString())));
+
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
 
     public static string FormatTime(long unixSeconds) =>

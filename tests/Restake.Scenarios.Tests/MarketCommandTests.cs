@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Restake.Scenarios.Tests;
@@ -16,7 +14,7 @@ public class MarketCommandTests
         var run = Cli.Run("run", Path.Combine(dir, "commands.yaml"), "--json");
         Assert.True(run.ExitCode == 0, run.Err);
         // The state document restake run prints, hashed as the market run hashes its own.
-        var replayed = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(run.Out.TrimEnd('\n', '\r'))));
+        var replayed = StateDocument.Hash(JsonNode.Parse(run.Out)!);
         Assert.Equal(hash, replayed);
         foreach (var name in new[] { "summary.md", "avs.csv", "allocations.csv", "earners.csv", "price.png", "margins.svg", "allocations-risky.png", "operator-yields.png" })
         {

@@ -215,7 +215,7 @@ public sealed class NodeChain
         var doc = StateDocument();
         doc["nonces"] = new JsonObject(_nonces.OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
-        var hash = "0x" + Convert.ToHexStringLower(Keccak.Hash(Encoding.UTF8.GetBytes(doc.ToJsonString())));
+        var hash = Restake.Scenarios.StateDocument.Hash(doc);
         _stateHash = new CachedHash(Height, hash);
         return hash;
     }
