@@ -23,7 +23,7 @@ public sealed class FirstAvsTests
     public void A_wrong_verdict_is_slashed_and_a_right_one_survives_its_challenge()
     {
         var w = AvsWorld.Start("squaring.yaml", "squaring-avs", new PrimeCheck());
-        w.Behaviour["op3"] = t => UInt256.One - w.Definition.HonestAnswer(t);
+        w.Behaviour["op3"] = t => w.Definition.WrongAnswer(t);
         var task = w.NewTask(97);
         var record = w.Respond(w.Aggregate(task).Response!);
         Assert.True(record.Ok, record.Error?.ToString());
