@@ -34,3 +34,18 @@ public sealed class FirstAvsTests
         Assert.Equal("InvalidTaskInput", w.Do(e => w.Manager.CreateTask(e.State, w.Avs, "is-prime", UInt256.Pow10(13))).Error?.Name);
     }
 }
+
+/// <summary>What <c>--avs-assembly</c> does: a user's definitions become AVS kinds by name.</summary>
+public sealed class AvsKindsTests
+{
+    [Fact]
+    public void An_assembly_s_definitions_load_as_kinds_and_a_file_without_any_is_refused()
+    {
+        Assert.Equal(["price-oracle", "squaring"], AvsKinds.Names.Where(n => n != "prime-check"));
+        Assert.Equal(["prime-check"], AvsKinds.LoadAssembly(typeof(PrimeCheck).Assembly.Location));
+        Assert.IsType<PrimeCheck>(AvsKinds.Find("prime-check"));
+        Assert.Throws<InvalidDataException>(() => AvsKinds.LoadAssembly(typeof(Restake.Primitives.UInt256).Assembly.Location));
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-avs.dll");
+        Assert.Contains("cannot load", Assert.Throws<InvalidDataException>(() => AvsKinds.LoadAssembly(missing)).Message, StringComparison.Ordinal);
+    }
+}
