@@ -26,6 +26,9 @@ public sealed class PrimeCheck : AvsDefinition
 
     public override UInt256 HonestAnswer(AvsTask task) => IsPrime((ulong)task.Input) ? UInt256.One : UInt256.Zero;
 
+    // What a lying worker answers when `restake avs run --liars` plays one.
+    public override UInt256 WrongAnswer(AvsTask task) => UInt256.One - HonestAnswer(task);
+
     // The verdict with the most stake behind it.
     public override UInt256 Accept(AvsTask task, IReadOnlyList<Report> reports) => HeaviestAnswer(reports);
 

@@ -68,6 +68,9 @@ public abstract class AvsDefinition
     /// <summary>What an honest operator answers (what the example's workers compute).</summary>
     public abstract UInt256 HonestAnswer(AvsTask task);
 
+    /// <summary>What a lying worker answers in a devnet run (<c>restake avs run --liars</c>): by default the honest answer plus one.</summary>
+    public virtual UInt256 WrongAnswer(AvsTask task) => HonestAnswer(task) + UInt256.One;
+
     /// <summary>The result the AVS accepts from the reports (non-empty, ordered by operator).</summary>
     public abstract UInt256 Accept(AvsTask task, IReadOnlyList<Report> reports);
 

@@ -40,6 +40,15 @@ internal static class ValueKinds
             return leaf is "id" or "fault" or "payment" or "signers" or "retrieval" or "payment_token" ? ValueKind.Text
                 : leaf is "bytes" or "symbols" or "quorum" or "signer_count" or "signed_percent" ? ValueKind.Integer : ValueKind.Amount;
         }
+
+        // AVS tasks (docs/avs.md): names and flags are text; inputs, answers, ids and blocks whole numbers; stake amounts.
+        if (path[0] == "avs_tasks")
+        {
+            return leaf is "backed" or "total" or "weight" or "per_task" ? ValueKind.Amount
+                : leaf is "status" or "kind" or "type" or "operator" or "challenger" or "slashed" or "backs" or "rewards_paid" or "token" || path.Contains("silent") || path.Contains("keys")
+                    ? ValueKind.Text : ValueKind.Integer;
+        }
+
         // Babylon's checkpoints map an epoch to its status.
         if (path.Length == 3 && path[0] == "babylon" && path[1] == "checkpoints")
         {

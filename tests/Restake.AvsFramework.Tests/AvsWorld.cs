@@ -38,7 +38,8 @@ internal sealed class AvsWorld
     public static AvsWorld Start(string scenarioFile, string avs, AvsDefinition definition, bool registerKeys = true)
     {
         var scenario = ScenarioParser.Parse(File.ReadAllText(Path.Combine(RepoRoot(), "scenarios", "avs", scenarioFile)));
-        var run = ScenarioRunner.Run(scenario);
+        // The file's world: its steps before the first AVS step (the rest is the file's own run of the AVS).
+        var run = ScenarioRunner.Run(scenario with { Steps = [.. scenario.Steps.TakeWhile(s => !s.Verb.StartsWith("avs_", StringComparison.Ordinal))] });
         Assert.True(run.ExitCode == 0, run.Failure);
         run.Engine.ForgetEvents();
         var deployed = TaskManager.Deploy(run.Engine.State, avs, definition);

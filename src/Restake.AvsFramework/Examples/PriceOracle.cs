@@ -32,6 +32,9 @@ public sealed class PriceOracle : AvsDefinition
 
     public override UInt256 HonestAnswer(AvsTask task) => MarketPrice(task.Input);
 
+    /// <summary>A drifting source: 10 % high.</summary>
+    public override UInt256 WrongAnswer(AvsTask task) => MarketPrice(task.Input) * (UInt256)110UL / (UInt256)100UL;
+
     /// <summary>
     /// The stake-weighted (lower) median: sort the reports by value (ties by operator), and take the first whose running
     /// weight reaches half the total (2·running ≥ total). With no weight at all, the lower median by count.

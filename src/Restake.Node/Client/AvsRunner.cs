@@ -91,7 +91,7 @@ public sealed class AvsRunner(NodeClient node, AvsRunOptions options, Action<str
         await SetUpAsync(kind, avsAccount, ops, stakers, cancel).ConfigureAwait(false);
         var keys = ops.Select(o => BlsKeyPair.FromSeed(Encoding.UTF8.GetBytes($"restake-avs-devnet/{kind.Name}/{EthAddress.Normalize(o.Address)}"))).ToList();
         var workers = ops.Select((o, i) => new OperatorWorker(EthAddress.Normalize(o.Address), keys[i], t =>
-            liars.Contains(i) ? Lie(kind, t) : silent.Contains(i) ? null : kind.HonestAnswer(t))).ToList();
+            liars.Contains(i) ? kind.WrongAnswer(t) : silent.Contains(i) ? null : kind.HonestAnswer(t))).ToList();
         var deployed = await node.GetAsync($"/api/avs-tasks/{avs}", cancel).ConfigureAwait(false);
         if (!deployed.Ok)
         {
@@ -289,14 +289,6 @@ public sealed class AvsRunner(NodeClient node, AvsRunOptions options, Action<str
             list.Add(UInt256.Parse(s["stakes"]![weight]!.GetValue<string>()));
         }
         return list;
-    }
-
-    /// <summary>A lie the AVS's rule catches: the honest answer plus one (squaring) or 10 % high (a price).</summary>
-    private static UInt256 Lie(AvsDefinition kind, AvsTask task)
-    {
-        var honest = kind.HonestAnswer(task);
-        var lie = honest + (honest / (UInt256)10UL) + UInt256.One;
-        return lie;
     }
 
     private async Task Send(DevAccount from, string verb, JsonObject body, CancellationToken cancel)

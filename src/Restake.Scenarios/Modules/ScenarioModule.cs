@@ -78,7 +78,7 @@ public sealed class ModuleRuntimes
 
 internal static class ScenarioModules
 {
-    public static readonly IReadOnlyList<IScenarioModule> All = [new MarketsModule(), new BabylonModule(), new PicassoModule(), new EigenDaModule()];
+    public static readonly IReadOnlyList<IScenarioModule> All = [new MarketsModule(), new BabylonModule(), new PicassoModule(), new EigenDaModule(), new AvsModule()];
 
     public static IScenarioModule? ByVerb(string verb) => All.FirstOrDefault(m => m.Verbs.Contains(verb));
 
