@@ -91,6 +91,18 @@ public class SlashingConditionsTests
     }
 
     [Fact]
+    public void a_condition_named_twice_for_one_set_is_refused_but_the_same_name_on_another_set_is_not()
+    {
+        var run = Run();
+        var e = Assert.Throws<RiskModelException>(() => SlashingConditions.Of(run.Engine.State, run.Lrts,
+            [new SlashingCondition("eigenda/0", "x", 100), new SlashingCondition("eigenda/0", "x", 200)]));
+        Assert.Equal("DuplicateCondition", e.Code);
+        var r = Cli.Run("risk", "--condition", "eigenda/0=x:100", "--condition", "eigenda/0=x:200");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("restake risk: --condition 'eigenda/0=x:200': eigenda/0 already has a condition named x", r.Err.Trim());
+    }
+
+    [Fact]
     public void restake_risk_prints_the_condition_table_sorted_by_amount_and_in_json()
     {
         var path = Cli.Scratch("network.yaml", Network);
