@@ -116,8 +116,10 @@ static Command RiskCommandLine()
     var limit = new Option<double>("--time-limit") { Description = "seconds per solve", DefaultValueFactory = _ => 20 };
     var synthetic = new Option<string?>("--synthetic") { Description = "analyse a synthetic network instead: 'mainnet' (2,000 operators, 50 AVSs, calibrated to published totals)" };
     var seed = new Option<int>("--seed") { Description = "the synthetic network's seed", DefaultValueFactory = _ => 1 };
-    var risk = new Command("risk", "Security report: cost of corruption per operator set, the most profitable attack, the worst cascade after a shock, concentration; each result proven optimal or bounded.") { file, profit, share, threshold, psi, limit, synthetic, seed };
-    risk.SetAction(parsed => RiskCommand.Execute(new RiskCommand.Settings(parsed.GetValue(file), parsed.GetValue(profit) ?? [], parsed.GetValue(share), parsed.GetValue(threshold), parsed.GetValue(psi), parsed.GetValue(limit)) { Synthetic = parsed.GetValue(synthetic), Seed = parsed.GetValue(seed) }));
+    var condition = new Option<string[]>("--condition") { Description = "a slashing condition of an operator set, SET=NAME:MAX_BPS or SET=NAME:MAX_BPS:PROB_BPS (largest slash of one fault; expected probability a year) (repeatable)", AllowMultipleArgumentsPerToken = true };
+    var json = new Option<bool>("--json") { Description = "print the report as one JSON document" };
+    var risk = new Command("risk", "Security report: cost of corruption per operator set, the most profitable attack, the worst cascade after a shock, concentration; each result proven optimal or bounded.") { file, profit, share, threshold, psi, limit, synthetic, seed, condition, json };
+    risk.SetAction(parsed => RiskCommand.Execute(new RiskCommand.Settings(parsed.GetValue(file), parsed.GetValue(profit) ?? [], parsed.GetValue(share), parsed.GetValue(threshold), parsed.GetValue(psi), parsed.GetValue(limit)) { Synthetic = parsed.GetValue(synthetic), Seed = parsed.GetValue(seed), Conditions = parsed.GetValue(condition) ?? [], Json = parsed.GetValue(json) }));
     return risk;
 }
 
