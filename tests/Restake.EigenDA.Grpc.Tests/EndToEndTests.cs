@@ -141,3 +141,14 @@ internal static class Cli
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 }
+
+public class OperatorCommandTests
+{
+    [Fact]
+    public void an_unknown_fault_is_one_clear_line()
+    {
+        var r = Cli.Run("da", "operator", "--name", "op1", "--fault", "sometimes");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("restake da operator: unknown fault 'sometimes' (use honest, withhold, bad-chunks, wrong-header)", r.Err.Trim());
+    }
+}
