@@ -178,7 +178,7 @@ internal static class DaCommandLine
             Console.Out.WriteLine($"  {operators} operators listening after {watch.Elapsed.TotalSeconds:F1} s");
             foreach (var proc in session.Processes)
             {
-                var note = faults.TryGetValue(proc.Name, out var f) ? $"  fault: {f}" : "";
+                var note = faults.TryGetValue(proc.Name, out var f) ? $"  fault: {OperatorFaults.Name(f)}" : "";
                 Console.Out.WriteLine($"  {proc.Name,-5} pid {proc.ProcessId,-7} {proc.Address}{note}");
             }
 

@@ -17,6 +17,7 @@ public static class NetworkFigures
 {
     public static async IAsyncEnumerable<string> MeasureAsync(IReadOnlyList<int> operatorCounts, IReadOnlyList<int> payloadBytes, int runs, IReadOnlyList<string> restake)
     {
+        yield return VerificationFigure(payloadBytes.Max(), runs);
         foreach (var n in operatorCounts)
         {
             var watch = Stopwatch.StartNew();
@@ -58,6 +59,49 @@ public static class NetworkFigures
                 });
             }
         }
+    }
+
+    /// <summary>An operator's share of chunks (8 of 64, the cap) checked one by one and batched, in the same run.</summary>
+    private static string VerificationFigure(int payloadBytes, int runs)
+    {
+        var encoder = new Encoding.BlobEncoder(Devnet.DisperserSrs());
+        var payload = new byte[payloadBytes];
+        new Random(1).NextBytes(payload);
+        var blob = Encoding.PayloadCodec.ToBlob(payload);
+        var p = Encoding.EncodingParams.For(blob.Length, Devnet.Params.NumChunks, Devnet.Params.CodingRate);
+        var commitment = encoder.Commit(blob);
+        var chunks = encoder.Encode(blob, p)[..Devnet.Params.ChunksForOneBlob];
+        var each = new List<double>();
+        var batch = new List<double>();
+        var watch = new Stopwatch();
+        for (int r = 0; r <= runs; r++)
+        {
+            watch.Restart();
+            var ok = chunks.All(c => encoder.Verify(commitment, p, c));
+            var t1 = watch.Elapsed.TotalMilliseconds;
+            watch.Restart();
+            ok &= encoder.VerifyBatch(commitment, p, chunks);
+            var t2 = watch.Elapsed.TotalMilliseconds;
+            if (!ok)
+            {
+                throw new InvalidOperationException("the benchmark's chunks do not verify");
+            }
+            if (r > 0)
+            {
+                each.Add(t1);
+                batch.Add(t2);
+            }
+        }
+        return JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["figure"] = "eigenda_chunk_verification",
+            ["blob_symbols"] = blob.Length,
+            ["chunks"] = chunks.Length,
+            ["chunk_symbols"] = p.ChunkLength,
+            ["verify_each_ms"] = Math.Round(Median(each), 1),
+            ["verify_batch_ms"] = Math.Round(Median(batch), 1),
+            ["runs"] = runs,
+        });
     }
 
     private static double Median(List<double> xs)

@@ -62,7 +62,7 @@ public sealed class OperatorProcess : IDisposable
         {
             start.ArgumentList.Add(a);
         }
-        foreach (var a in (string[])["da", "operator", "--name", name, "--port", "0", "--fault", fault.ToString().ToLowerInvariant(),
+        foreach (var a in (string[])["da", "operator", "--name", name, "--port", "0", "--fault", OperatorFaults.Name(fault),
             "--parent", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             start.ArgumentList.Add(a);

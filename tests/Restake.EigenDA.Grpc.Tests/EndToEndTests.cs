@@ -32,8 +32,9 @@ public class EndToEndTests
         var now = chain.Engine.State.Time;
         chain.Avs.Reserve(DevnetChain.Rollup, 10, now, now + 600, [0]);
 
+        // Blobs of 2000, 3000 and 2500 bytes are all 128 symbols, so the disperser builds its FK20 tables once.
         var onDemand = session.Disperse(Payload(1, 2000), new PaymentHeader(DevnetChain.Rollup, now, 1));
-        var reserved = session.Disperse(Payload(2, 700), new PaymentHeader(DevnetChain.Rollup, now, 0));
+        var reserved = session.Disperse(Payload(2, 3000), new PaymentHeader(DevnetChain.Rollup, now, 0));
         Assert.True(onDemand.Charge.OnDemand);
         Assert.False(reserved.Charge.OnDemand);
         foreach (var d in new[] { onDemand, reserved })
@@ -47,12 +48,12 @@ public class EndToEndTests
         session.Kill("op8");
         Assert.True(session.Processes.Single(p => p.Name == "op8").HasExited);
         Assert.Equal(Payload(1, 2000), session.Retrieve(onDemand.Certificate).Payload);
-        Assert.Equal(Payload(2, 700), session.Retrieve(reserved.Certificate).Payload);
+        Assert.Equal(Payload(2, 3000), session.Retrieve(reserved.Certificate).Payload);
 
         // A dispersal now: the dead operators cannot sign; 21 of 36 (58 %) still meets 55 %.
-        var after = session.Disperse(Payload(3, 100), new PaymentHeader(DevnetChain.Rollup, now, 1));
+        var after = session.Disperse(Payload(3, 2500), new PaymentHeader(DevnetChain.Rollup, now, 1));
         Assert.Equal(6, after.Certificate.Signers.Count);
-        Assert.Equal(Payload(3, 100), session.Retrieve(after.Certificate).Payload);
+        Assert.Equal(Payload(3, 2500), session.Retrieve(after.Certificate).Payload);
 
         var settled = chain.SettleDay()!;
         var revenue = onDemand.Charge.Fee + after.Charge.Fee + chain.Avs.Payments.ReservationCost(10, now, now + 600);
@@ -138,5 +139,16 @@ internal static class Cli
             throw new TimeoutException($"restake {string.Join(' ', args)} did not finish");
         }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
+
+public class OperatorCommandTests
+{
+    [Fact]
+    public void an_unknown_fault_is_one_clear_line()
+    {
+        var r = Cli.Run("da", "operator", "--name", "op1", "--fault", "sometimes");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("restake da operator: unknown fault 'sometimes' (use honest, withhold, bad-chunks, wrong-header)", r.Err.Trim());
     }
 }

@@ -81,3 +81,33 @@ public class BlsTests
         Assert.False(Bls.VerifyAggregate(quorumApk, apkG2, sigma, Message));
     }
 }
+
+public class BlsSameMessageTests
+{
+    [Fact]
+    public void many_signatures_on_one_digest_verify_at_once_and_any_bad_one_fails()
+    {
+        var digest = Protocol.Rewards.Keccak.Hash("one batch header"u8);
+        var keys = Enumerable.Range(0, 20).Select(i => BlsKeyPair.FromSeed([(byte)i, 7])).ToArray();
+        var sigs = keys.Select(k => k.Sign(digest)).ToArray();
+        var pks = keys.Select(k => k.PublicKeyG2).ToArray();
+        Assert.True(Bls.VerifySameMessage(sigs, pks, digest));
+        Assert.True(Bls.VerifySameMessage([], [], digest));
+
+        // Another digest; one signature on another header; two signatures swapped between signers.
+        Assert.False(Bls.VerifySameMessage(sigs, pks, Protocol.Rewards.Keccak.Hash("another header"u8)));
+        var wrong = (Affine<Fp>[])sigs.Clone();
+        wrong[3] = keys[3].Sign(Protocol.Rewards.Keccak.Hash("another header"u8));
+        Assert.False(Bls.VerifySameMessage(wrong, pks, digest));
+        var swapped = (Affine<Fp>[])sigs.Clone();
+        (swapped[1], swapped[2]) = (swapped[2], swapped[1]);
+        Assert.False(Bls.VerifySameMessage(swapped, pks, digest));
+        // σ₀ + X and σ₁ − X keep the plain sum but not the weighted one.
+        var x = G1.MulGenerator(Fr.FromUInt64(12345));
+        var cancelling = (Affine<Fp>[])sigs.Clone();
+        cancelling[0] = (sigs[0].ToJacobian() + x).ToAffine();
+        cancelling[1] = (sigs[1].ToJacobian() - x).ToAffine();
+        Assert.Equal(Bls.AggregateG1(sigs), Bls.AggregateG1(cancelling));
+        Assert.False(Bls.VerifySameMessage(cancelling, pks, digest));
+    }
+}

@@ -106,6 +106,54 @@ public static class Reconstruction
         return Reconstruct(p, commitment.Length, good);
     }
 
+    /// <summary>
+    /// Like the one-by-one overload, for chunks arriving in groups (one per operator): each group's new chunks are checked
+    /// with one batched pairing check; only a group that fails the batch is checked chunk by chunk, so one bad chunk costs
+    /// its own group the slow path and nothing else. Stops asking for groups once enough good chunks are in.
+    /// </summary>
+    public static Fr[] VerifyAndReconstruct(BlobEncoder verifier, BlobCommitment commitment, EncodingParams p, IEnumerable<IReadOnlyList<Chunk>> groups, out int rejected)
+    {
+        int k = p.ChunksToReconstruct(commitment.Length);
+        var good = new List<Chunk>(k);
+        var seen = new HashSet<int>();
+        rejected = 0;
+        foreach (var group in groups)
+        {
+            if (good.Count >= k)
+            {
+                break;
+            }
+            var fresh = group.Where(c => !seen.Contains(c.Index)).DistinctBy(c => c.Index).ToList();
+            if (fresh.Count == 0)
+            {
+                continue;
+            }
+            if (verifier.VerifyBatch(commitment, p, fresh))
+            {
+                good.AddRange(fresh);
+                seen.UnionWith(fresh.Select(c => c.Index));
+                continue;
+            }
+            foreach (var c in fresh)
+            {
+                if (verifier.Verify(commitment, p, c))
+                {
+                    seen.Add(c.Index);
+                    good.Add(c);
+                }
+                else
+                {
+                    rejected++;
+                }
+            }
+        }
+        if (good.Count < k)
+        {
+            throw new EncodingException(EncodingError.NotEnoughChunks, $"reconstruction needs {k} distinct verified chunks; got {good.Count} ({rejected} failed their proof)");
+        }
+        return Reconstruct(p, commitment.Length, good);
+    }
+
     // Coefficients of L_j(Y) = Π_{i≠j}(Y − z_i)/(z_j − z_i) for distinct z.
     private static Fr[][] LagrangeBasis(Fr[] z)
     {

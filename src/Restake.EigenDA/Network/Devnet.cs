@@ -1,5 +1,4 @@
 using Restake.EigenDA.Crypto;
-using Restake.EigenDA.Encoding;
 using Restake.Protocol.Rewards;
 
 namespace Restake.EigenDA.Network;
@@ -30,6 +29,4 @@ public static class Devnet
 
     /// <summary>A devnet operator's BLS key, derived from its name (anyone can derive it: devnets and tests only).</summary>
     public static BlsKeyPair KeyOf(string name) => BlsKeyPair.FromSeed(System.Text.Encoding.UTF8.GetBytes("restake-da-devnet:" + name));
-
-    public static BlobEncoder Encoder(Srs srs) => new(srs);
 }

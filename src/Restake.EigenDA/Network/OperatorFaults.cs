@@ -9,4 +9,12 @@ public static class OperatorFaults
         && Enum.IsDefined(fault) && !text.All(char.IsDigit);
 
     public static string Names => "honest, withhold, bad-chunks, wrong-header";
+
+    /// <summary>The name users type for a fault.</summary>
+    public static string Name(OperatorFault fault) => fault switch
+    {
+        OperatorFault.BadChunks => "bad-chunks",
+        OperatorFault.WrongHeader => "wrong-header",
+        _ => fault.ToString().ToLowerInvariant(),
+    };
 }

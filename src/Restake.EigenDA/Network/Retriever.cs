@@ -7,8 +7,8 @@ public sealed record Retrieval(byte[] Payload, int RejectedChunks);
 
 /// <summary>
 /// The retriever in process (the validator fallback path of the read flow): recompute the assignment from the registry,
-/// ask each operator for its chunks, verify every chunk against the certificate's commitment, drop the bad ones, stop at
-/// enough distinct good chunks and decode.
+/// ask each operator for its chunks, verify each operator's chunks against the certificate's commitment (one batched
+/// check, one by one only when the batch fails), drop the bad ones, stop at enough distinct good chunks and decode.
 /// </summary>
 public sealed class Retriever(BlobEncoder verifier, DaParams parameters, IReadOnlyList<IDaNode> operators)
 {
@@ -27,7 +27,7 @@ public sealed class Retriever(BlobEncoder verifier, DaParams parameters, IReadOn
         var served = operators
             .Where(o => assignments.ContainsKey(o.Registration.Id))
             .OrderBy(o => o.Registration.Id.Hex, StringComparer.Ordinal)
-            .SelectMany(o => Own(o.GetChunks(certificate.Blob), assignments[o.Registration.Id]));
+            .Select(o => (IReadOnlyList<Chunk>)Own(o.GetChunks(certificate.Blob), assignments[o.Registration.Id]).ToList());
         try
         {
             var blob = Reconstruction.VerifyAndReconstruct(verifier, commitment, encoding, served, out int rejected);

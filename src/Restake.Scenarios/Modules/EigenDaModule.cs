@@ -268,7 +268,7 @@ internal sealed class EigenDaModule : IScenarioModule
                     ["id"] = o.Id.ToString(),
                     ["stake_quorum_0"] = Raw(o.StakeIn(0)),
                     ["stake_quorum_1"] = Raw(o.StakeIn(1)),
-                    ["fault"] = _nodes.TryGetValue(o.Name, out var n) ? n.Fault.ToString().ToLowerInvariant() : "none",
+                    ["fault"] = _nodes.TryGetValue(o.Name, out var n) ? OperatorFaults.Name(n.Fault) : "none",
                 };
             }
             var blobs = new JsonObject();
