@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Numerics;
 using Restake.EigenDA.Chain;
 using Restake.EigenDA.Grpc;
 using Restake.EigenDA.Network;
+using RestakeCli = Restake.Scenarios.Tests.Cli;
 
 namespace Restake.EigenDA.Grpc.Tests;
 
@@ -84,7 +84,7 @@ public class EndToEndTests
         var input = Path.Combine(dir.FullName, "in.bin");
         var output = Path.Combine(dir.FullName, "out.bin");
         File.WriteAllBytes(input, Payload(5, 3000));
-        var r = Cli.Run("da", "demo", "--file", input, "--out", output, "--operators", "4", "--fault", "op1=withhold", "--kill", "op2");
+        var r = RestakeCli.Run("da", "demo", "--file", input, "--out", output, "--operators", "4", "--fault", "op1=withhold", "--kill", "op2");
         Assert.True(r.ExitCode == 0, r.Err + r.Out);
         Assert.Equal(File.ReadAllBytes(input), File.ReadAllBytes(output));
         Assert.Contains("certificate: Valid", r.Out, StringComparison.Ordinal);
@@ -108,37 +108,11 @@ public class EndToEndTests
             File.WriteAllBytes(path, new byte[file == "large" ? Devnet.MaxPayloadBytes + 1 : 10]);
         }
         string[] args = ["da", "demo", "--file", path, "--out", Path.Combine(dir.FullName, "out"), "--operators", operators];
-        var r = Cli.Run(fault is null ? args : [.. args, "--fault", fault]);
+        var r = RestakeCli.Run(fault is null ? args : [.. args, "--fault", fault]);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains(expected, r.Err, StringComparison.Ordinal);
         Assert.Single(r.Err.Trim().Split('\n'));
         Assert.False(File.Exists(Path.Combine(dir.FullName, "out")));
-    }
-}
-
-/// <summary>Runs the built restake command in its own process.</summary>
-internal static class Cli
-{
-    public sealed record Result(int ExitCode, string Out, string Err);
-
-    public static Result Run(params string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "restake.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(300_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"restake {string.Join(' ', args)} did not finish");
-        }
-        return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 }
 
@@ -147,7 +121,7 @@ public class OperatorCommandTests
     [Fact]
     public void an_unknown_fault_is_one_clear_line()
     {
-        var r = Cli.Run("da", "operator", "--name", "op1", "--fault", "sometimes");
+        var r = RestakeCli.Run("da", "operator", "--name", "op1", "--fault", "sometimes");
         Assert.Equal(2, r.ExitCode);
         Assert.Equal("restake da operator: unknown fault 'sometimes' (use honest, withhold, bad-chunks, wrong-header)", r.Err.Trim());
     }

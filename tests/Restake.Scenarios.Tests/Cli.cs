@@ -10,7 +10,7 @@ internal static class Cli
     public static Result Run(params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "restake.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);
         foreach (var a in args)
         {
@@ -20,7 +20,7 @@ internal static class Cli
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000))
+        if (!process.WaitForExit(300_000))
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"restake {string.Join(' ', args)} did not finish");

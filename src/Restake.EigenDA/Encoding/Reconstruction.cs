@@ -73,38 +73,8 @@ public static class Reconstruction
     /// Verifies chunks one by one against the commitment, drops those whose proof fails, and reconstructs from the first
     /// sufficient set of good ones; <see cref="EncodingError.NotEnoughChunks"/> when the good ones are too few.
     /// </summary>
-    public static Fr[] VerifyAndReconstruct(BlobEncoder verifier, BlobCommitment commitment, EncodingParams p, IEnumerable<Chunk> chunks, out int rejected)
-    {
-        int k = p.ChunksToReconstruct(commitment.Length);
-        var good = new List<Chunk>(k);
-        var seen = new HashSet<int>();
-        rejected = 0;
-        foreach (var c in chunks)
-        {
-            if (good.Count == k)
-            {
-                break;
-            }
-            if (seen.Contains(c.Index))
-            {
-                continue;
-            }
-            if (verifier.Verify(commitment, p, c))
-            {
-                seen.Add(c.Index);
-                good.Add(c);
-            }
-            else
-            {
-                rejected++;
-            }
-        }
-        if (good.Count < k)
-        {
-            throw new EncodingException(EncodingError.NotEnoughChunks, $"reconstruction needs {k} distinct verified chunks; got {good.Count} ({rejected} failed their proof)");
-        }
-        return Reconstruct(p, commitment.Length, good);
-    }
+    public static Fr[] VerifyAndReconstruct(BlobEncoder verifier, BlobCommitment commitment, EncodingParams p, IEnumerable<Chunk> chunks, out int rejected) =>
+        VerifyAndReconstruct(verifier, commitment, p, chunks.Select(c => (IReadOnlyList<Chunk>)[c]), out rejected);
 
     /// <summary>
     /// Like the one-by-one overload, for chunks arriving in groups (one per operator): each group's new chunks are checked
@@ -128,7 +98,8 @@ public static class Reconstruction
             {
                 continue;
             }
-            if (verifier.VerifyBatch(commitment, p, fresh))
+            // A lone chunk goes straight to its own check: a failed batch of one would only be checked twice.
+            if (fresh.Count > 1 && verifier.VerifyBatch(commitment, p, fresh))
             {
                 good.AddRange(fresh);
                 seen.UnionWith(fresh.Select(c => c.Index));
