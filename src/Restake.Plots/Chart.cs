@@ -43,11 +43,7 @@ public static class Chart
         {
             plot.ShowLegend(ScottPlot.Alignment.UpperRight);
         }
-        var png = Path.Combine(directory, name + ".png");
-        var svg = Path.Combine(directory, name + ".svg");
-        plot.SavePng(png, Width, Height);
-        plot.SaveSvg(svg, Width, Height);
-        return [png, svg];
+        return Save(plot, directory, name);
     }
 
     /// <summary>A histogram of <paramref name="values"/> in <paramref name="bins"/> equal bins, with vertical marker lines
@@ -87,6 +83,12 @@ public static class Chart
         {
             plot.ShowLegend(ScottPlot.Alignment.UpperRight);
         }
+        return Save(plot, directory, name);
+    }
+
+    /// <summary>Every chart is written twice: PNG to look at, SVG to print or scale.</summary>
+    private static IReadOnlyList<string> Save(ScottPlot.Plot plot, string directory, string name)
+    {
         var png = Path.Combine(directory, name + ".png");
         var svg = Path.Combine(directory, name + ".svg");
         plot.SavePng(png, Width, Height);
