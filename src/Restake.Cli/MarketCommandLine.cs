@@ -25,24 +25,8 @@ internal static class MarketCommandLine
 
     public static int Execute(string path, string outDir, bool json, string? budgetFor = null, int? within = null)
     {
-        if (!File.Exists(path))
+        if (!InputFile.TryRead("restake market", path, MarketFile.Parse, out var market))
         {
-            Console.Error.WriteLine($"restake market: no such file '{path}'");
-            return 2;
-        }
-        MarketFile market;
-        try
-        {
-            market = MarketFile.Parse(File.ReadAllText(path));
-        }
-        catch (ScenarioFileException e)
-        {
-            Console.Error.WriteLine($"restake market: {path}:{e.Line}: {e.Message}");
-            return 2;
-        }
-        catch (IOException e)
-        {
-            Console.Error.WriteLine($"restake market: cannot read '{path}': {e.Message}");
             return 2;
         }
 

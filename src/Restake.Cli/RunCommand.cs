@@ -8,37 +8,21 @@ internal static class RunCommand
     /// <summary>Reads and checks a scenario file; on failure prints one line and returns exit status 2.</summary>
     public static int Load(string path, out Scenario? scenario)
     {
-        scenario = null;
-        if (!File.Exists(path))
+        var ok = InputFile.TryRead("restake", path, Parse, out var read);
+        scenario = ok ? read : null;
+        return ok ? 0 : 2;
+    }
+
+    private static Scenario Parse(string text)
+    {
+        // A market file (docs/marketplace.md) is a different document: say which command runs it.
+        var market = System.Text.RegularExpressions.Regex.Match(text, "^market:", System.Text.RegularExpressions.RegexOptions.Multiline);
+        if (market.Success)
         {
-            Console.Error.WriteLine($"restake: no such file '{path}'");
-            return 2;
+            var line = text.AsSpan(0, market.Index).Count('\n') + 1;
+            throw new ScenarioFileException("a market file: run it with `restake market FILE` (its report folder has commands.yaml for `restake run`)", line);
         }
-        try
-        {
-            var text = File.ReadAllText(path);
-            // A market file (docs/marketplace.md) is a different document: say which command runs it.
-            if (System.Text.RegularExpressions.Regex.IsMatch(text, "^market:", System.Text.RegularExpressions.RegexOptions.Multiline))
-            {
-                Console.Error.WriteLine($"restake: '{path}' is a market file: run it with `restake market {path}` (its report folder has commands.yaml for `restake run`)");
-                return 2;
-            }
-            scenario = ScenarioParser.Parse(text);
-            return 0;
-        }
-        catch (ScenarioFileException e)
-        {
-            Console.Error.WriteLine($"restake: {e.Describe(path)}");
-        }
-        catch (IOException e)
-        {
-            Console.Error.WriteLine($"restake: cannot read '{path}': {e.Message}");
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            Console.Error.WriteLine($"restake: cannot read '{path}': {e.Message}");
-        }
-        return 2;
+        return ScenarioParser.Parse(text);
     }
 
     public static int Execute(string path, bool json, bool events)

@@ -19,19 +19,8 @@ internal static class SweepCommand
             Console.Error.WriteLine("restake sweep: --cores is at least 1 and --runs between 1 and 1,000,000");
             return 2;
         }
-        if (!File.Exists(file))
+        if (!InputFile.TryRead("restake sweep", file, ScenarioSweep.Read, out var d))
         {
-            Console.Error.WriteLine($"restake sweep: no such file '{file}'");
-            return 2;
-        }
-        SweepDefinition d;
-        try
-        {
-            d = ScenarioSweep.Read(File.ReadAllText(file));
-        }
-        catch (ScenarioFileException e)
-        {
-            Console.Error.WriteLine($"restake sweep: {file}:{e.Line}: {e.Message}");
             return 2;
         }
         var n = runs ?? d.Runs;
