@@ -3,8 +3,8 @@ namespace Restake.EigenDA.Crypto;
 /// <summary>Multi-scalar multiplication Σ kᵢ·Pᵢ by Pippenger's bucket method, one window per task.</summary>
 public static class Msm
 {
-    /// <summary>Below this many points the Jacobian buckets win (too few additions per batch inversion).</summary>
-    internal const int BatchAffineThreshold = 512;
+    /// <summary>Below this many points the Jacobian buckets measured faster (at 2048 points: 69 against 83 ms).</summary>
+    internal const int BatchAffineThreshold = 4096;
 
     /// <summary>Σ kᵢ·Pᵢ: batch-affine buckets for large inputs, Jacobian buckets otherwise.</summary>
     public static Jacobian<TF> Compute<TF>(ReadOnlySpan<Affine<TF>> bases, ReadOnlySpan<Fr> scalars, bool parallel = true) where TF : struct, IField<TF>
@@ -37,7 +37,9 @@ public static class Msm
             return acc;
         }
         int log = 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)n);
-        int c0 = Math.Clamp(log - 1, 2, 15); // |digit| ≤ 2^14 fits a short
+        // |digit| ≤ 2^14 fits a short. Affine bucket additions are cheap next to the Jacobian running sums over the
+        // buckets, so the batch-affine path measured fastest one bit narrower (docs/bench.md, "EigenDA encoding").
+        int c0 = Math.Clamp(log - (batchAffine ? 2 : 1), 2, 15);
         // Signed digits in (−2^(c−1), 2^(c−1)]: half the buckets, a negative digit adds the negated point.
         int windows = (254 / c0) + 1;
         var digits = new short[n * windows];
