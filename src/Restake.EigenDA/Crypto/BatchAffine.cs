@@ -55,11 +55,12 @@ internal sealed class BatchAffineWindow<TF>(int bucketCount) where TF : struct, 
                 }
             }
         }
-        // Drain: each round clears at least one queued point per distinct bucket; stop batching once rounds get small.
+        // Drain: each round clears at least one queued point per distinct bucket; once a round's batch or the queue is
+        // small (points piled on few buckets), an inversion per round costs more than mixed additions.
         while (_count > 0 || _queued > 0)
         {
             Flush();
-            if (_queued < 16)
+            if (_queued < 16 || _count < 16)
             {
                 for (int k = 0; k < _queued; k++)
                 {
