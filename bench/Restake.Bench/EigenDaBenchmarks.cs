@@ -95,3 +95,32 @@ public class EigenDaCryptoBenchmarks
     [Benchmark]
     public bool BlsAggregateVerify() => Bls.VerifyAggregate(_apk, _apkG2, _sigma, _message);
 }
+
+/// <summary>The commitment MSM alone at the blob sizes' point counts: Jacobian buckets against batch-affine buckets.</summary>
+public class EigenDaMsmBenchmarks
+{
+    private Affine<Fp>[] _bases = [];
+    private Fr[] _scalars = [];
+
+    [Params(4096, 32768, 65536)]
+    public int Points { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _bases = Srs.CreateInsecure(Fr.FromUInt64(0xDEAD_BEEF_CAFE), Points).G1.ToArray();
+        var rng = new Random(Points);
+        var b = new byte[32];
+        _scalars = Enumerable.Range(0, Points).Select(_ =>
+        {
+            rng.NextBytes(b);
+            return Fr.FromBigEndianReduced(b);
+        }).ToArray();
+    }
+
+    [Benchmark(Baseline = true)]
+    public Jacobian<Fp> JacobianBuckets() => Msm.ComputeJacobian<Fp>(_bases, _scalars);
+
+    [Benchmark]
+    public Jacobian<Fp> BatchAffineBuckets() => Msm.ComputeBatchAffine<Fp>(_bases, _scalars);
+}
