@@ -319,7 +319,11 @@ public sealed class TaskManager
             Require(caller == Avs, "UnauthorizedCaller", $"only {Avs} pays its rewards");
             var state = engine.State;
             var interval = state.Params.Rewards.CalculationIntervalSeconds;
-            long IntervalOf(TaskRecord t) => state.Params.GenesisTime + (t.ResponseBlock!.Value * state.Params.SecondsPerBlock) is var time ? time - (time % interval) : 0;
+            long IntervalOf(TaskRecord t)
+            {
+                var time = state.Params.GenesisTime + (t.ResponseBlock!.Value * state.Params.SecondsPerBlock);
+                return time - (time % interval);
+            }
             var payable = _tasks.Where(t => !t.RewardsPaid && t.StatusAt(state.Block, Definition.ChallengeWindowBlocks) == TaskStatus.Final
                     && IntervalOf(t) + interval < state.Time)
                 .GroupBy(IntervalOf).OrderBy(g => g.Key).FirstOrDefault();

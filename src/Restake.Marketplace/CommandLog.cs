@@ -65,10 +65,7 @@ public sealed class CommandLog
     /// <summary>The whole run as a scenario file.</summary>
     public string ScenarioText() => _header + "steps:\n" + _steps;
 
-    public string StateJson() => StateDocument.ToJson(StateDocument.Build(Engine.State, Rewards, Lrts, _modules));
-
-    /// <summary>The state hash of <c>restake run --json</c>'s output: the same keccak256 as the node's (less its nonces).</summary>
-    public static string Hash(string stateJson) => StateDocument.Hash(System.Text.Json.Nodes.JsonNode.Parse(stateJson)!);
+    public System.Text.Json.Nodes.JsonObject State() => StateDocument.Build(Engine.State, Rewards, Lrts, _modules);
 
     public static string Quote(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 

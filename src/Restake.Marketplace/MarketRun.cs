@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text;
 using Restake.Primitives;
 using Restake.Protocol.State;
+using Restake.Scenarios;
 using Restake.Risk;
 
 namespace Restake.Marketplace;
@@ -140,13 +141,13 @@ public static class MarketRun
                 onEpoch?.Invoke(e);
             }
             Settle(f.Epochs - 1);
-            var json = _log.StateJson();
+            var state = _log.State();
             var earned = new SortedDictionary<string, UInt256>(StringComparer.Ordinal);
             foreach (var ((_, token), amount) in _earned)
             {
                 earned[token] = earned.GetValueOrDefault(token) + amount;
             }
-            return new MarketResult(f, _log.ScenarioText(), json, CommandLog.Hash(json), _log.Count, _avs, _allocations, _earners, _changes, _decisions,
+            return new MarketResult(f, _log.ScenarioText(), StateDocument.ToJson(state), StateDocument.Hash(state), _log.Count, _avs, _allocations, _earners, _changes, _decisions,
                 new SortedDictionary<string, UInt256>(_spent, StringComparer.Ordinal), earned);
         }
 
